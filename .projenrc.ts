@@ -1,0 +1,59 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-daemons',
+  description: 'Typed, validated cdk8s constructs for per-node agents: DaemonSet, node-local Service, PriorityClass, RBAC and config, with Kubernetes API-server rules checked at synth time.',
+  author: 'cdk8s-daemons maintainers',
+  authorAddress: 'maintainers@users.noreply.cdk8s-daemons.example',
+  repositoryUrl: 'https://github.com/cdk8s-daemons/cdk8s-daemons.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: ['cdk8s-plus-28@2.5.6', 'ajv@^8.20.0', 'ajv-formats@^3.0.1'],
+  keywords: ['cdk8s', 'kubernetes', 'daemonset', 'node-agent'],
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      collectCoverage: false,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
+    },
+  },
+  gitignore: ['/.tmp/'],
+});
+
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/manifests/');
+project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('/scripts/');
+
+// The registry lacks some platform builds of unrs-resolver 1.13 (pulled in by eslint): `npm ci` fails without this.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// jsii 6 prints a long end-of-life banner on Node 20.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// The README's main job: synthesize the example app into manifests/.
+const synthExamples = project.addTask('synth-examples', {
+  description: 'Synthesize the examples/ app into manifests/ (one file per chart)',
+  exec: 'ts-node --project test/tsconfig.json examples/main.ts',
+});
+project.package.setScript('synth', 'projen synth-examples');
+
+// Snapshots are updated only on purpose, never by the test command.
+
+// Plain summary line that CI reads, after jest's own report.
+const testTask = project.tasks.tryFind('test')!;
+testTask.reset();
+testTask.exec('node scripts/run-tests.mjs');
+testTask.spawn(project.tasks.tryFind('eslint')!);
+void synthExamples;
+
+project.synth();

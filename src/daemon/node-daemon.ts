@@ -1,0 +1,259 @@
+import * as kplus from 'cdk8s-plus-28';
+import { ApiObject, Chart, JsonPatch, Lazy, Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import { configChecksum } from './checksum';
+import { Exposure, ExposureKind } from './exposure';
+import { daemonLabels, LABEL_ARCH, versionFromImage } from './labels';
+import { NodeDaemonProps } from './node-daemon-props';
+import { NodePlacement } from './placement';
+import { Priority } from './priority';
+import { PropOrigins } from './prop-origins';
+import { renderPodSpec } from './render-pod';
+import { Budget } from './budget';
+import { Rollout } from './rollout';
+import { renderService } from './render-service';
+import { checkApiServerRules } from '../validation/api-rules';
+
+/** Options of `NodeDaemon.connect()`. */
+export interface ConnectOptions {
+  /**
+   * Prefix of the environment variables given to the client (`<PREFIX>_HOST`, `<PREFIX>_PORT`, `<PREFIX>_ADDR`).
+   * @default - the daemon's container name, upper-case with underscores
+   */
+  readonly envPrefix?: string;
+}
+
+/** A construct id as a DNS-1123 label (`TraceAgent` gives `traceagent`, `trace_agent` gives `trace-agent`). */
+function dnsLabelFromId(id: string): string {
+  const label = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return label || 'main';
+}
+
+/**
+ * A per-node agent: one DaemonSet (one per architecture with `images`) and, where asked, a node-local or
+ * headless Service, a PriorityClass, a ServiceAccount with a ClusterRole, and a ConfigMap whose checksum
+ * rolls the pods. API-server rules are checked at synth; errors name the prop and the bad value.
+ */
+export class NodeDaemon extends Construct {
+  /** The DaemonSets, one per architecture. */
+  public readonly daemonSets: kplus.k8s.KubeDaemonSet[] = [];
+  /** The Service, for `Exposure.localService()` / `headlessService()`. */
+  public readonly service?: kplus.k8s.KubeService;
+  /** The PriorityClass, for `Priority.create()`. */
+  public readonly priorityClass?: kplus.k8s.KubePriorityClass;
+  /** The ServiceAccount, when `rbac` is set. */
+  public readonly serviceAccount?: kplus.k8s.KubeServiceAccount;
+  /** The ConfigMap, when `config` is set. */
+  public readonly configMap?: kplus.k8s.KubeConfigMap;
+  /** The main container's name. */
+  public readonly containerName: string;
+  /** Labels the DaemonSet selector (and the Service) use. Never change: selectors are immutable. */
+  public readonly selectorLabels: { [key: string]: string };
+  /** The exposure in effect. */
+  public readonly exposure: Exposure;
+  /** The rollout in effect. */
+  public readonly rollout: Rollout;
+  /** The placement in effect. */
+  public readonly placement: NodePlacement;
+  /** The priorityClassName of the pods, if any. */
+  public readonly priorityClassName?: string;
+
+  private readonly props: NodeDaemonProps;
+  private readonly objectOrigins = new Map<ApiObject, PropOrigins>();
+  private readonly problems: string[] = [];
+
+  constructor(scope: Construct, id: string, props: NodeDaemonProps) {
+    super(scope, id);
+    this.props = props;
+    this.exposure = props.exposure ?? Exposure.none();
+    this.rollout = props.rollout ?? Rollout.rollingUpdate({ maxUnavailable: Budget.percent(10) });
+    this.placement = props.placement ?? NodePlacement.linux();
+    this.containerName = props.containerName ?? dnsLabelFromId(id);
+    this.checkProps();
+
+    const images = props.images?.length ? props.images : [{ arch: undefined, image: props.image ?? '' }];
+    const firstImage = images[0].image;
+    // Every object the daemon owns shares one name; the kinds differ, so they cannot clash.
+    const baseName = props.name ?? Names.toDnsLabel(this);
+    const labels = daemonLabels({
+      name: props.name ?? dnsLabelFromId(id),
+      instance: Names.toLabelValue(this),
+      version: props.version ?? versionFromImage(firstImage),
+      partOf: props.partOf,
+      extra: props.labels,
+      selectorOverride: props.selectorLabels,
+    });
+    this.selectorLabels = labels.selector;
+
+    if (props.config) {
+      this.configMap = new kplus.k8s.KubeConfigMap(this, 'Config', {
+        metadata: { name: baseName, labels: labels.all },
+        data: { ...props.config.files },
+      });
+      this.track(this.configMap, { data: 'config.files', 'metadata.name': 'name' });
+    }
+    if (props.rbac) {
+      this.serviceAccount = this.createRbac(baseName, labels.all);
+    }
+    this.priorityClass = this.createPriorityClass(props.priority, baseName, labels.all);
+    this.priorityClassName = this.priorityClass?.name ?? props.priority?.className;
+
+    for (const { arch, image } of images) {
+      const origins = new PropOrigins();
+      const selector = arch ? { ...labels.selector, [LABEL_ARCH]: arch } : labels.selector;
+      const placement = arch ? this.placement.withArch(arch) : this.placement;
+      const annotations = { ...props.podAnnotations };
+      if (props.config) annotations['checksum/config'] = configChecksum(props.config.files);
+      const apiObject = new kplus.k8s.KubeDaemonSet(this, arch ? `Resource-${arch}` : 'Resource', {
+        metadata: { name: arch ? `${baseName}-${arch}` : baseName, labels: labels.all },
+        spec: Lazy.any({
+          produce: () => ({
+            selector: { matchLabels: selector },
+            updateStrategy: this.rollout._toKube(),
+            minReadySeconds: props.minReadySeconds,
+            revisionHistoryLimit: props.revisionHistoryLimit,
+            template: {
+              metadata: { labels: { ...labels.all, ...selector }, annotations: Object.keys(annotations).length ? annotations : undefined },
+              spec: renderPodSpec({
+                props, containerName: this.containerName, image, placement,
+                priorityClassName: this.priorityClassName,
+                serviceAccountName: this.serviceAccount?.name,
+                configMapName: this.configMap?.name,
+              }, origins),
+            },
+          }),
+        }),
+      });
+      origins.record('metadata.name', 'name');
+      origins.record('spec.selector', 'selectorLabels');
+      origins.record('spec.template.metadata.labels', 'labels');
+      origins.record('spec.template.metadata.annotations', 'podAnnotations');
+      origins.record('spec.updateStrategy', 'rollout');
+      origins.record('spec.minReadySeconds', 'minReadySeconds');
+      origins.record('spec.revisionHistoryLimit', 'revisionHistoryLimit');
+      this.daemonSets.push(apiObject);
+      this.objectOrigins.set(apiObject, origins);
+    }
+
+    if (this.exposure.createsService) {
+      this.service = renderService(this, this.exposure, labels.selector, labels.all, baseName);
+      this.track(this.service, { 'spec.ports': 'exposure', 'metadata.name': 'exposure.serviceName', 'spec': 'exposure' });
+    }
+    this.node.addValidation({ validate: () => [...this.problems, ...this.checkObjects()] });
+  }
+
+  /**
+   * Gives a client container the address of the daemon on the client's own node:
+   * `<PREFIX>_HOST`, `<PREFIX>_PORT` and `<PREFIX>_ADDR` (host:port). For hostPort and hostNetwork the host
+   * is the node IP (`status.hostIP`); for a node-local Service it is the Service's DNS name.
+   */
+  public connect(container: kplus.Container, options: ConnectOptions = {}): void {
+    const kind = this.exposure.kind;
+    if (kind === ExposureKind.NONE || kind === ExposureKind.HEADLESS_SERVICE) {
+      throw new Error(`[${this.node.path}] 'exposure' is ${kind}: connect() needs a node-local address; use Exposure.localService(), hostPort() or hostNetwork()`);
+    }
+    const prefix = options.envPrefix ?? this.containerName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+    const primary = this.exposure.ports[0];
+    let port = primary.port;
+    if (kind === ExposureKind.LOCAL_SERVICE) {
+      const namespace = Chart.of(this).namespace;
+      const host = namespace ? `${this.service!.name}.${namespace}.svc` : this.service!.name;
+      container.env.addVariable(`${prefix}_HOST`, kplus.EnvValue.fromValue(host));
+      port = this.exposure._serviceOptions().servicePort ?? primary.port;
+    } else {
+      container.env.addVariable(`${prefix}_HOST`, kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP));
+      if (kind === ExposureKind.HOST_PORT) port = this.exposure._hostPortOptions().hostPort ?? primary.port;
+    }
+    container.env.addVariable(`${prefix}_PORT`, kplus.EnvValue.fromValue(String(port)));
+    container.env.addVariable(`${prefix}_ADDR`, kplus.EnvValue.fromValue(`$(${prefix}_HOST):${port}`));
+  }
+
+  /** Daemon-level checks that no single wire field shows. */
+  private checkProps(): void {
+    const { props } = this;
+    if (props.image === undefined && !props.images?.length) {
+      this.problems.push("'image' is required (or 'images', one per architecture): the main container has no image");
+    }
+    if (props.image !== undefined && props.images?.length) {
+      this.problems.push(`'image' (${JSON.stringify(props.image)}) and 'images' are both set: give one; 'images' renders one DaemonSet per architecture`);
+    }
+    const arches = (props.images ?? []).map(i => i.arch);
+    const dup = arches.find((a, i) => arches.indexOf(a) !== i);
+    if (dup) this.problems.push(`'images' lists architecture ${JSON.stringify(dup)} twice: one image per architecture`);
+    if (props.rbac && !Chart.of(this).namespace) {
+      this.problems.push("'rbac' needs a namespace on the chart: the ClusterRoleBinding must name the ServiceAccount's namespace");
+    }
+    (props.rbac ?? []).forEach((r, i) => {
+      if (!r.verbs.length || !r.resources.length) {
+        this.problems.push(`'rbac[${i}]' ${JSON.stringify(r)}: verbs and resources must each list at least one entry`);
+      }
+    });
+    const kind = this.exposure.kind;
+    if (kind === ExposureKind.HOST_NETWORK && props.host?.network === false) {
+      this.problems.push("'host.network' is false but 'exposure' is Exposure.hostNetwork(): the port needs the node's network namespace; drop one of them");
+    }
+    const hostPorts = kind === ExposureKind.HOST_PORT || kind === ExposureKind.HOST_NETWORK || props.host?.network === true
+      || (props.ports ?? []).some(p => p.hostPort);
+    if (this.rollout.surges && hostPorts) {
+      this.problems.push(`'rollout' surges (maxSurge ${this.rollout.maxSurge}) but the daemon binds host ports: the surge pod cannot bind the port the old pod holds and the rollout stalls (kubernetes#106417). Valid: Rollout.rollingUpdate()`);
+    }
+  }
+
+  private createRbac(name: string, labels: { [key: string]: string }): kplus.k8s.KubeServiceAccount {
+    const account = new kplus.k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, labels } });
+    const role = new kplus.k8s.KubeClusterRole(this, 'ClusterRole', {
+      metadata: { name, labels },
+      rules: (this.props.rbac ?? []).map(r => ({ apiGroups: r.apiGroups ?? [''], resources: [...r.resources], verbs: [...r.verbs] })),
+    });
+    const binding = new kplus.k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { name, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.name },
+      subjects: [{ kind: 'ServiceAccount', name: account.name, namespace: Chart.of(this).namespace ?? '' }],
+    });
+    this.clusterScoped(role);
+    this.clusterScoped(binding);
+    this.track(role, { rules: 'rbac' });
+    this.track(binding, {});
+    this.track(account, { 'metadata.name': 'name' });
+    return account;
+  }
+
+  private createPriorityClass(priority: Priority | undefined, name: string, labels: { [key: string]: string }): kplus.k8s.KubePriorityClass | undefined {
+    const options = priority?.createOptions;
+    if (!options) return undefined;
+    const pc = new kplus.k8s.KubePriorityClass(this, 'PriorityClass', {
+      metadata: { name: options.name ?? name, labels },
+      value: options.value,
+      preemptionPolicy: options.preemptionPolicy,
+      description: options.description,
+      globalDefault: options.globalDefault,
+    });
+    this.clusterScoped(pc);
+    this.track(pc, { '': 'priority' });
+    return pc;
+  }
+
+  /** Cluster-scoped objects must not carry the chart's namespace. */
+  private clusterScoped(obj: ApiObject): void {
+    if (Chart.of(this).namespace) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+
+  private track(obj: ApiObject, props: { [path: string]: string }): void {
+    const origins = new PropOrigins();
+    for (const [path, prop] of Object.entries(props)) origins.record(path, prop);
+    this.objectOrigins.set(obj, origins);
+  }
+
+  /** Runs the API-server rules over every rendered object and words each violation in terms of props. */
+  private checkObjects(): string[] {
+    const messages: string[] = [];
+    for (const [obj, origins] of this.objectOrigins) {
+      const json = obj.toJson();
+      for (const v of checkApiServerRules(json)) {
+        const prop = origins.propFor(v.path) ?? origins.propFor('') ?? 'props';
+        messages.push(`'${prop}' ${JSON.stringify(v.value)}: ${v.problem} (${json.kind} ${v.path}, rule ${v.ruleId}). Valid: ${v.valid}`);
+      }
+    }
+    return messages;
+  }
+}

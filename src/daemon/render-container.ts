@@ -1,0 +1,96 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { DaemonContainerProps } from './container';
+import { PropOrigins } from './prop-origins';
+
+const k8s = kplus.k8s;
+
+/** What the daemon adds to a container beyond its own props. */
+export interface ContainerExtras {
+  readonly ports?: kplus.k8s.ContainerPort[];
+  readonly mounts?: kplus.k8s.VolumeMount[];
+  readonly security?: kplus.k8s.SecurityContext;
+  /** The port probes use when they name none. */
+  readonly probePort?: number;
+}
+
+function quantity(value: string): kplus.k8s.Quantity {
+  return k8s.Quantity.fromString(value);
+}
+
+function memory(size: Size): kplus.k8s.Quantity {
+  return quantity(`${size.toMebibytes({ rounding: SizeRoundingBehavior.NONE })}Mi`);
+}
+
+function renderResources(resources: kplus.ContainerResources | undefined): kplus.k8s.ResourceRequirements | undefined {
+  if (!resources) return undefined;
+  const requests: { [key: string]: kplus.k8s.Quantity } = {};
+  const limits: { [key: string]: kplus.k8s.Quantity } = {};
+  if (resources.cpu?.request) requests.cpu = quantity(resources.cpu.request.amount);
+  if (resources.cpu?.limit) limits.cpu = quantity(resources.cpu.limit.amount);
+  if (resources.memory?.request) requests.memory = memory(resources.memory.request);
+  if (resources.memory?.limit) limits.memory = memory(resources.memory.limit);
+  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = memory(resources.ephemeralStorage.request);
+  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = memory(resources.ephemeralStorage.limit);
+  return {
+    requests: Object.keys(requests).length ? requests : undefined,
+    limits: Object.keys(limits).length ? limits : undefined,
+  };
+}
+
+function renderSecurity(props: DaemonContainerProps, extra: kplus.k8s.SecurityContext | undefined): kplus.k8s.SecurityContext | undefined {
+  const own = props.security ?? {};
+  const add = [...(extra?.capabilities?.add ?? []), ...(own.addCapabilities ?? [])];
+  const drop = own.dropCapabilities ?? [];
+  const sc: kplus.k8s.SecurityContext = {
+    privileged: own.privileged ?? extra?.privileged,
+    allowPrivilegeEscalation: own.allowPrivilegeEscalation,
+    readOnlyRootFilesystem: own.readOnlyRootFilesystem,
+    runAsUser: own.runAsUser,
+    runAsGroup: own.runAsGroup,
+    runAsNonRoot: own.runAsNonRoot,
+    capabilities: add.length || drop.length ? { add: add.length ? [...new Set(add)] : undefined, drop: drop.length ? [...drop] : undefined } : undefined,
+  };
+  return Object.values(sc).some(v => v !== undefined) ? sc : undefined;
+}
+
+function renderProbe(probe: kplus.Probe | undefined, port: number | undefined): kplus.k8s.Probe | undefined {
+  // cdk8s-plus renders a Probe against a container; only its port number is read, for probes that name no port.
+  return probe?._toKube({ portNumber: port } as unknown as kplus.Container);
+}
+
+/**
+ * Renders one container to the Kubernetes 1.28 shape, recording where its fields came from.
+ * `path` is the container's JSON path in the DaemonSet; `prop` names it for error messages.
+ */
+export function renderContainer(props: DaemonContainerProps, extras: ContainerExtras, origins: PropOrigins, path: string, prop: string): kplus.k8s.Container {
+  origins.record(path, prop);
+  const ownPorts: kplus.k8s.ContainerPort[] = (props.ports ?? []).map(p => ({
+    name: p.name, containerPort: p.containerPort, protocol: p.protocol, hostPort: p.hostPort, hostIp: p.hostIp,
+  }));
+  const ports = [...(extras.ports ?? []), ...ownPorts];
+  const mounts: kplus.k8s.VolumeMount[] = [
+    ...(extras.mounts ?? []),
+    ...(props.volumeMounts ?? []).map(m => ({ name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath })),
+  ];
+  (props.ports ?? []).forEach((_, i) => origins.record(`${path}.ports[${(extras.ports ?? []).length + i}]`, `${prop}.ports[${i}]`));
+  (props.volumeMounts ?? []).forEach((_, i) => origins.record(`${path}.volumeMounts[${(extras.mounts ?? []).length + i}]`, `${prop}.volumeMounts[${i}]`));
+  origins.record(`${path}.env`, `${prop}.env`);
+  origins.record(`${path}.securityContext`, `${prop}.security`);
+  return {
+    name: props.name,
+    image: props.image,
+    imagePullPolicy: props.imagePullPolicy,
+    command: props.command ? [...props.command] : undefined,
+    args: props.args ? [...props.args] : undefined,
+    workingDir: props.workingDir,
+    env: props.env ? Object.entries(props.env).map(([name, v]) => ({ name, value: v.value, valueFrom: v.valueFrom })) : undefined,
+    ports: ports.length ? ports : undefined,
+    resources: renderResources(props.resources),
+    livenessProbe: renderProbe(props.liveness, extras.probePort),
+    readinessProbe: renderProbe(props.readiness, extras.probePort),
+    startupProbe: renderProbe(props.startup, extras.probePort),
+    securityContext: renderSecurity(props, extras.security),
+    volumeMounts: mounts.length ? mounts : undefined,
+  };
+}

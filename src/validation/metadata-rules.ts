@@ -1,0 +1,44 @@
+import { dns1035Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
+import { ObjectRule, rule, ViolationSink } from './violation';
+
+const LABEL_VALID = "keys '[prefix/]name' (name <= 63 of alphanumerics, '-', '_', '.'); values <= 63 of the same, starting and ending alphanumeric";
+
+/** Checks every key and value of a label map (labels, selectors, nodeSelector). */
+export function checkLabelMap(sink: ViolationSink, map: any, path: string): void {
+  if (map === undefined || map === null) return;
+  for (const [key, value] of Object.entries(map)) {
+    sink.check(`${path}[${JSON.stringify(key)}]`, key, qualifiedName(key), LABEL_VALID);
+    if (typeof value !== 'string') {
+      sink.add(`${path}[${JSON.stringify(key)}]`, value, 'label value must be a string', LABEL_VALID);
+    } else {
+      sink.check(`${path}[${JSON.stringify(key)}]`, value, labelValue(value), LABEL_VALID);
+    }
+  }
+}
+
+export const META001 = rule('META001', ['*'], 'metadata.name is a DNS-1123 subdomain (a DNS-1035 label for Services) and is required',
+  (obj, sink) => {
+    const name = obj?.metadata?.name;
+    if (typeof name !== 'string' || name.length === 0) {
+      sink.add('metadata.name', name, 'Required value', 'a non-empty name');
+      return;
+    }
+    if (obj.kind === 'Service') {
+      sink.check('metadata.name', name, dns1035Label(name), 'at most 63 of a-z, 0-9 and \'-\', starting with a letter');
+    } else {
+      sink.check('metadata.name', name, dns1123Subdomain(name), 'at most 253 of a-z, 0-9, \'-\' and \'.\'');
+    }
+  });
+
+export const META002 = rule('META002', ['*'], 'labels on objects and pod templates are valid label keys and values',
+  (obj, sink) => {
+    checkLabelMap(sink, obj?.metadata?.labels, 'metadata.labels');
+    checkLabelMap(sink, obj?.spec?.template?.metadata?.labels, 'spec.template.metadata.labels');
+    for (const [path, map] of [['metadata.annotations', obj?.metadata?.annotations], ['spec.template.metadata.annotations', obj?.spec?.template?.metadata?.annotations]]) {
+      for (const key of Object.keys(map ?? {})) {
+        sink.check(`${path}[${JSON.stringify(key)}]`, key, qualifiedName(key), "annotation keys are '[prefix/]name'");
+      }
+    }
+  });
+
+export const METADATA_RULES: ObjectRule[] = [META001, META002];
