@@ -13,7 +13,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.8.1',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  devDeps: ['cdk8s-plus-28@2.5.6', 'ajv@^8.20.0', 'ajv-formats@^3.0.1'],
+  devDeps: ['cdk8s-plus-28@2.5.6', 'ajv@^8.20.0'],
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts', 'projenrc'] },
   keywords: ['cdk8s', 'kubernetes', 'daemonset', 'node-agent'],
   github: false,
   release: false,
@@ -43,17 +44,17 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 // The README's main job: synthesize the example app into manifests/.
 const synthExamples = project.addTask('synth-examples', {
   description: 'Synthesize the examples/ app into manifests/ (one file per chart)',
-  exec: 'ts-node --project test/tsconfig.json examples/main.ts',
+  exec: 'ts-node --project examples/tsconfig.json examples/main.ts',
 });
 project.package.setScript('synth', 'projen synth-examples');
 
 // Snapshots are updated only on purpose, never by the test command.
 
-// Plain summary line that CI reads, after jest's own report.
+// Lint first, then jest; the last line is the plain summary CI reads (`tests: N passed, M failed`).
 const testTask = project.tasks.tryFind('test')!;
 testTask.reset();
-testTask.exec('node scripts/run-tests.mjs');
 testTask.spawn(project.tasks.tryFind('eslint')!);
+testTask.exec('node scripts/run-tests.mjs');
 void synthExamples;
 
 project.synth();

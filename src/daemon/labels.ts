@@ -27,8 +27,10 @@ export function versionFromImage(image: string): string | undefined {
 export interface DaemonLabels {
   /** Labels the selector uses; never includes the version or image. */
   readonly selector: { [key: string]: string };
-  /** All labels for objects and the pod template. */
+  /** Labels of the objects the daemon owns. */
   readonly all: { [key: string]: string };
+  /** Labels of the pod template. */
+  readonly pod: { [key: string]: string };
 }
 
 export function daemonLabels(opts: {
@@ -37,6 +39,7 @@ export function daemonLabels(opts: {
   version?: string;
   partOf?: string;
   extra?: { [key: string]: string };
+  podExtra?: { [key: string]: string };
   selectorOverride?: { [key: string]: string };
 }): DaemonLabels {
   const selector = opts.selectorOverride ?? { [LABEL_NAME]: opts.name, [LABEL_INSTANCE]: opts.instance };
@@ -48,6 +51,6 @@ export function daemonLabels(opts: {
   };
   if (opts.version) all[LABEL_VERSION] = opts.version;
   if (opts.partOf) all[LABEL_PART_OF] = opts.partOf;
-  return { selector, all: { ...all, ...opts.extra, ...selector } };
+  return { selector, all: { ...all, ...opts.extra, ...selector }, pod: { ...all, ...opts.podExtra, ...selector } };
 }
 

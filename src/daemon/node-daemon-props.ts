@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-28';
 import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { ContainerOptions, DaemonContainerProps } from './container';
 import { DaemonConfig } from './daemon-config';
 import { Exposure } from './exposure';
@@ -90,10 +90,15 @@ export interface NodeDaemonProps extends ContainerOptions {
    */
   readonly partOf?: string;
   /**
-   * Extra labels on every object and on the pod template.
+   * Extra labels on every object the daemon owns (DaemonSet, Service, ConfigMap...), not on its pods.
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Extra labels on the pod template (changing them rolls the pods).
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
   /**
    * Replaces the selector labels. A DaemonSet's selector is immutable, so keep these stable; they are
    * also added to the pod template. Use this to take over an existing DaemonSet.

@@ -1,6 +1,7 @@
-import * as kplus from 'cdk8s-plus-28';
 import { ApiObject, Chart, JsonPatch, Lazy, Names } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { Budget } from './budget';
 import { configChecksum } from './checksum';
 import { Exposure, ExposureKind } from './exposure';
 import { daemonLabels, LABEL_ARCH, versionFromImage } from './labels';
@@ -9,9 +10,8 @@ import { NodePlacement } from './placement';
 import { Priority } from './priority';
 import { PropOrigins } from './prop-origins';
 import { renderPodSpec } from './render-pod';
-import { Budget } from './budget';
-import { Rollout } from './rollout';
 import { renderService } from './render-service';
+import { Rollout } from './rollout';
 import { checkApiServerRules } from '../validation/api-rules';
 
 /** Options of `NodeDaemon.connect()`. */
@@ -81,6 +81,7 @@ export class NodeDaemon extends Construct {
       version: props.version ?? versionFromImage(firstImage),
       partOf: props.partOf,
       extra: props.labels,
+      podExtra: props.podLabels,
       selectorOverride: props.selectorLabels,
     });
     this.selectorLabels = labels.selector;
@@ -90,7 +91,7 @@ export class NodeDaemon extends Construct {
         metadata: { name: baseName, labels: labels.all },
         data: { ...props.config.files },
       });
-      this.track(this.configMap, { data: 'config.files', 'metadata.name': 'name' });
+      this.track(this.configMap, { 'data': 'config.files', 'metadata.name': 'name' });
     }
     if (props.rbac) {
       this.serviceAccount = this.createRbac(baseName, labels.all);
@@ -113,9 +114,12 @@ export class NodeDaemon extends Construct {
             minReadySeconds: props.minReadySeconds,
             revisionHistoryLimit: props.revisionHistoryLimit,
             template: {
-              metadata: { labels: { ...labels.all, ...selector }, annotations: Object.keys(annotations).length ? annotations : undefined },
+              metadata: { labels: { ...labels.pod, ...selector }, annotations: Object.keys(annotations).length ? annotations : undefined },
               spec: renderPodSpec({
-                props, containerName: this.containerName, image, placement,
+                props,
+                containerName: this.containerName,
+                image,
+                placement,
                 priorityClassName: this.priorityClassName,
                 serviceAccountName: this.serviceAccount?.name,
                 configMapName: this.configMap?.name,
@@ -126,7 +130,8 @@ export class NodeDaemon extends Construct {
       });
       origins.record('metadata.name', 'name');
       origins.record('spec.selector', 'selectorLabels');
-      origins.record('spec.template.metadata.labels', 'labels');
+      origins.record('spec.template.metadata.labels', 'podLabels');
+      origins.record('metadata.labels', 'labels');
       origins.record('spec.template.metadata.annotations', 'podAnnotations');
       origins.record('spec.updateStrategy', 'rollout');
       origins.record('spec.minReadySeconds', 'minReadySeconds');
@@ -218,7 +223,9 @@ export class NodeDaemon extends Construct {
     return account;
   }
 
-  private createPriorityClass(priority: Priority | undefined, name: string, labels: { [key: string]: string }): kplus.k8s.KubePriorityClass | undefined {
+  private createPriorityClass(
+    priority: Priority | undefined, name: string, labels: { [key: string]: string },
+  ): kplus.k8s.KubePriorityClass | undefined {
     const options = priority?.createOptions;
     if (!options) return undefined;
     const pc = new kplus.k8s.KubePriorityClass(this, 'PriorityClass', {

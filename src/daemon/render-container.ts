@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-28';
 import { Size, SizeRoundingBehavior } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { DaemonContainerProps } from './container';
 import { PropOrigins } from './prop-origins';
 
@@ -49,7 +49,9 @@ function renderSecurity(props: DaemonContainerProps, extra: kplus.k8s.SecurityCo
     runAsUser: own.runAsUser,
     runAsGroup: own.runAsGroup,
     runAsNonRoot: own.runAsNonRoot,
-    capabilities: add.length || drop.length ? { add: add.length ? [...new Set(add)] : undefined, drop: drop.length ? [...drop] : undefined } : undefined,
+    capabilities: add.length || drop.length
+      ? { add: add.length ? [...new Set(add)] : undefined, drop: drop.length ? [...drop] : undefined }
+      : undefined,
   };
   return Object.values(sc).some(v => v !== undefined) ? sc : undefined;
 }
@@ -63,7 +65,9 @@ function renderProbe(probe: kplus.Probe | undefined, port: number | undefined): 
  * Renders one container to the Kubernetes 1.28 shape, recording where its fields came from.
  * `path` is the container's JSON path in the DaemonSet; `prop` names it for error messages.
  */
-export function renderContainer(props: DaemonContainerProps, extras: ContainerExtras, origins: PropOrigins, path: string, prop: string): kplus.k8s.Container {
+export function renderContainer(
+  props: DaemonContainerProps, extras: ContainerExtras, origins: PropOrigins, path: string, prop: string,
+): kplus.k8s.Container {
   origins.record(path, prop);
   const ownPorts: kplus.k8s.ContainerPort[] = (props.ports ?? []).map(p => ({
     name: p.name, containerPort: p.containerPort, protocol: p.protocol, hostPort: p.hostPort, hostIp: p.hostIp,

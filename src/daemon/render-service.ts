@@ -6,7 +6,9 @@ import { Exposure, ExposureKind } from './exposure';
  * The daemon's Service: selector from the daemon's own selector labels, targetPort by port name, and
  * `internalTrafficPolicy: Local` (node-local) or `clusterIP: None` (headless).
  */
-export function renderService(scope: Construct, exposure: Exposure, selector: { [key: string]: string }, labels: { [key: string]: string }, name: string): kplus.k8s.KubeService {
+export function renderService(
+  scope: Construct, exposure: Exposure, selector: { [key: string]: string }, labels: { [key: string]: string }, name: string,
+): kplus.k8s.KubeService {
   const options = exposure._serviceOptions();
   const local = exposure.kind === ExposureKind.LOCAL_SERVICE;
   return new kplus.k8s.KubeService(scope, 'Service', {
