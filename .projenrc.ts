@@ -13,7 +13,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.8.1',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  bundledDeps: ['yaml@2.9.1'],
   devDeps: ['cdk8s-plus-28@2.5.6', 'ajv@^8.20.0'],
+  bin: { 'cdk8s-daemons': 'bin/cdk8s-daemons' },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts', 'projenrc'] },
   keywords: ['cdk8s', 'kubernetes', 'daemonset', 'node-agent'],
   github: false,
@@ -48,7 +50,12 @@ const synthExamples = project.addTask('synth-examples', {
 });
 project.package.setScript('synth', 'projen synth-examples');
 
-// Snapshots are updated only on purpose, never by the test command.
+// Benchmarks: measured, never asserted in tests. Each bench/*.bench.ts runs in its own process.
+project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ and print their tables',
+  exec: 'node bench/run.mjs',
+});
+project.package.setScript('bench', 'projen bench');
 
 // Lint first, then jest; the last line is the plain summary CI reads (`tests: N passed, M failed`).
 const testTask = project.tasks.tryFind('test')!;
