@@ -10,3 +10,4 @@ export * from './daemon/priority';
 export * from './daemon/rbac';
 export * from './daemon/rollout';
 export * from './daemon/toleration';
+export * from './validation/suppressions';

@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { Budget } from './budget';
 import { configChecksum } from './checksum';
 import { Exposure, ExposureKind } from './exposure';
-import { daemonLabels, LABEL_ARCH, versionFromImage } from './labels';
+import { DaemonLabels, daemonLabels, LABEL_ARCH, versionFromImage } from './labels';
 import { NodeDaemonProps } from './node-daemon-props';
-import { NodePlacement } from './placement';
+import { NodeArch, NodePlacement } from './placement';
 import { Priority } from './priority';
 import { PropOrigins } from './prop-origins';
 import { renderPodSpec } from './render-pod';
@@ -59,6 +59,8 @@ export class NodeDaemon extends Construct {
   public readonly priorityClassName?: string;
 
   private readonly props: NodeDaemonProps;
+  private readonly labels: DaemonLabels;
+  private readonly images: { arch?: NodeArch; image: string }[];
   private readonly objectOrigins = new Map<ApiObject, PropOrigins>();
   private readonly problems: string[] = [];
 
@@ -71,10 +73,10 @@ export class NodeDaemon extends Construct {
     this.containerName = props.containerName ?? dnsLabelFromId(id);
     this.checkProps();
 
-    const images = props.images?.length ? props.images : [{ arch: undefined, image: props.image ?? '' }];
+    const images: { arch?: NodeArch; image: string }[] = props.images?.length ? props.images : [{ image: props.image ?? '' }];
     const firstImage = images[0].image;
     // Every object the daemon owns shares one name; the kinds differ, so they cannot clash.
-    const baseName = props.name ?? Names.toDnsLabel(this);
+    const baseName = props.name ?? Names.toDnsLabel(this).replace(/[^a-z0-9-]/g, '-');
     const labels = daemonLabels({
       name: props.name ?? dnsLabelFromId(id),
       instance: Names.toLabelValue(this),
@@ -85,6 +87,8 @@ export class NodeDaemon extends Construct {
       selectorOverride: props.selectorLabels,
     });
     this.selectorLabels = labels.selector;
+    this.labels = labels;
+    this.images = images;
 
     if (props.config) {
       this.configMap = new kplus.k8s.KubeConfigMap(this, 'Config', {
@@ -102,9 +106,6 @@ export class NodeDaemon extends Construct {
     for (const { arch, image } of images) {
       const origins = new PropOrigins();
       const selector = arch ? { ...labels.selector, [LABEL_ARCH]: arch } : labels.selector;
-      const placement = arch ? this.placement.withArch(arch) : this.placement;
-      const annotations = { ...props.podAnnotations };
-      if (props.config) annotations['checksum/config'] = configChecksum(props.config.files);
       const apiObject = new kplus.k8s.KubeDaemonSet(this, arch ? `Resource-${arch}` : 'Resource', {
         metadata: { name: arch ? `${baseName}-${arch}` : baseName, labels: labels.all },
         spec: Lazy.any({
@@ -113,18 +114,7 @@ export class NodeDaemon extends Construct {
             updateStrategy: this.rollout._toKube(),
             minReadySeconds: props.minReadySeconds,
             revisionHistoryLimit: props.revisionHistoryLimit,
-            template: {
-              metadata: { labels: { ...labels.pod, ...selector }, annotations: Object.keys(annotations).length ? annotations : undefined },
-              spec: renderPodSpec({
-                props,
-                containerName: this.containerName,
-                image,
-                placement,
-                priorityClassName: this.priorityClassName,
-                serviceAccountName: this.serviceAccount?.name,
-                configMapName: this.configMap?.name,
-              }, origins),
-            },
+            template: this.renderTemplate(arch, image, origins),
           }),
         }),
       });
@@ -171,6 +161,34 @@ export class NodeDaemon extends Construct {
     }
     container.env.addVariable(`${prefix}_PORT`, kplus.EnvValue.fromValue(String(port)));
     container.env.addVariable(`${prefix}_ADDR`, kplus.EnvValue.fromValue(`$(${prefix}_HOST):${port}`));
+  }
+
+  /**
+   * The pod template of the DaemonSet for `arch` (the first one by default), as rendered.
+   * @internal
+   */
+  public _podTemplate(arch?: NodeArch): kplus.k8s.PodTemplateSpec {
+    const variant = this.images.find(i => arch === undefined || i.arch === arch) ?? this.images[0];
+    return this.renderTemplate(variant.arch, variant.image, new PropOrigins());
+  }
+
+  private renderTemplate(arch: NodeArch | undefined, image: string, origins: PropOrigins): kplus.k8s.PodTemplateSpec {
+    const { props } = this;
+    const selector = arch ? { ...this.labels.selector, [LABEL_ARCH]: arch } : this.labels.selector;
+    const annotations = { ...props.podAnnotations };
+    if (props.config) annotations['checksum/config'] = configChecksum(props.config.files);
+    return {
+      metadata: { labels: { ...this.labels.pod, ...selector }, annotations: Object.keys(annotations).length ? annotations : undefined },
+      spec: renderPodSpec({
+        props,
+        containerName: this.containerName,
+        image,
+        placement: arch ? this.placement.withArch(arch) : this.placement,
+        priorityClassName: this.priorityClassName,
+        serviceAccountName: this.serviceAccount?.name,
+        configMapName: this.configMap?.name,
+      }, origins),
+    };
   }
 
   /** Daemon-level checks that no single wire field shows. */

@@ -10,7 +10,7 @@ export interface ContainerExtras {
   readonly ports?: kplus.k8s.ContainerPort[];
   readonly mounts?: kplus.k8s.VolumeMount[];
   readonly security?: kplus.k8s.SecurityContext;
-  /** The port probes use when they name none. */
+  /** The port probes use when they name none: the first exposed port (the container's own first port by default). */
   readonly probePort?: number;
 }
 
@@ -68,7 +68,9 @@ function renderProbe(probe: kplus.Probe | undefined, port: number | undefined): 
 export function renderContainer(
   props: DaemonContainerProps, extras: ContainerExtras, origins: PropOrigins, path: string, prop: string,
 ): kplus.k8s.Container {
-  origins.record(path, prop);
+  // The main container's props are top-level on NodeDaemonProps: `prop` is '' for it.
+  const sub = (field: string) => (prop ? `${prop}.${field}` : field);
+  origins.record(path, prop || 'containerName');
   const ownPorts: kplus.k8s.ContainerPort[] = (props.ports ?? []).map(p => ({
     name: p.name, containerPort: p.containerPort, protocol: p.protocol, hostPort: p.hostPort, hostIp: p.hostIp,
   }));
@@ -77,10 +79,11 @@ export function renderContainer(
     ...(extras.mounts ?? []),
     ...(props.volumeMounts ?? []).map(m => ({ name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath })),
   ];
-  (props.ports ?? []).forEach((_, i) => origins.record(`${path}.ports[${(extras.ports ?? []).length + i}]`, `${prop}.ports[${i}]`));
-  (props.volumeMounts ?? []).forEach((_, i) => origins.record(`${path}.volumeMounts[${(extras.mounts ?? []).length + i}]`, `${prop}.volumeMounts[${i}]`));
-  origins.record(`${path}.env`, `${prop}.env`);
-  origins.record(`${path}.securityContext`, `${prop}.security`);
+  (props.ports ?? []).forEach((_, i) => origins.record(`${path}.ports[${(extras.ports ?? []).length + i}]`, sub(`ports[${i}]`)));
+  (props.volumeMounts ?? []).forEach((_, i) => origins.record(`${path}.volumeMounts[${(extras.mounts ?? []).length + i}]`, sub(`volumeMounts[${i}]`)));
+  origins.record(`${path}.env`, sub('env'));
+  origins.record(`${path}.securityContext`, sub('security'));
+  const probePort = extras.probePort ?? ports[0]?.containerPort;
   return {
     name: props.name,
     image: props.image,
@@ -91,9 +94,9 @@ export function renderContainer(
     env: props.env ? Object.entries(props.env).map(([name, v]) => ({ name, value: v.value, valueFrom: v.valueFrom })) : undefined,
     ports: ports.length ? ports : undefined,
     resources: renderResources(props.resources),
-    livenessProbe: renderProbe(props.liveness, extras.probePort),
-    readinessProbe: renderProbe(props.readiness, extras.probePort),
-    startupProbe: renderProbe(props.startup, extras.probePort),
+    livenessProbe: renderProbe(props.liveness, probePort),
+    readinessProbe: renderProbe(props.readiness, probePort),
+    startupProbe: renderProbe(props.startup, probePort),
     securityContext: renderSecurity(props, extras.security),
     volumeMounts: mounts.length ? mounts : undefined,
   };

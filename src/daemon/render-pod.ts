@@ -73,14 +73,15 @@ function mainContainer(inputs: PodInputs, origins: PropOrigins): kplus.k8s.Conta
   const rendered = renderContainer(asContainer, {
     ports,
     mounts,
-    probePort: props.exposure?.ports[0]?.port ?? props.ports?.[0]?.containerPort,
     security: host.privileged || host.capabilities?.length
       ? { privileged: host.privileged || undefined, capabilities: host.capabilities?.length ? { add: [...host.capabilities] } : undefined }
       : undefined,
-  }, origins, `${POD}.containers[0]`, 'containers (main)');
+  }, origins, `${POD}.containers[0]`, '');
   origins.record(`${POD}.containers[0].image`, props.images ? 'images' : 'image');
   origins.record(`${POD}.containers[0].name`, 'containerName');
-  if (host.privileged || host.capabilities?.length) origins.record(`${POD}.containers[0].securityContext`, 'host / security');
+  if (host.privileged || host.capabilities?.length) {
+    origins.record(`${POD}.containers[0].securityContext`, host.privileged ? 'host.privileged' : 'host.capabilities');
+  }
   return rendered;
 }
 

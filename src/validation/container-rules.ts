@@ -42,7 +42,7 @@ export const POD002 = rule('POD002', WORKLOAD_KINDS, 'container ports: IANA serv
       const names = new Set<string>();
       (container.ports ?? []).forEach((port: any, j: number) => {
         const p = `${path}.ports[${j}]`;
-        if (port.name !== undefined) {
+        if (port.name !== undefined && port.name !== '') {
           sink.check(`${p}.name`, port.name, ianaServiceName(port.name), PORT_NAME_VALID);
           if (names.has(port.name)) sink.add(`${p}.name`, port.name, 'Duplicate value', 'port names unique within a container');
           names.add(port.name);
@@ -53,26 +53,27 @@ export const POD002 = rule('POD002', WORKLOAD_KINDS, 'container ports: IANA serv
         if (port.hostPort !== undefined && (!isInt(port.hostPort) || port.hostPort < 0 || port.hostPort > 65535)) {
           sink.add(`${p}.hostPort`, port.hostPort, 'must be between 1 and 65535, inclusive', '0 (none) or a port from 1 to 65535');
         }
-        if (port.protocol !== undefined && !PROTOCOLS.includes(port.protocol)) {
+        if (port.protocol !== undefined && port.protocol !== '' && !PROTOCOLS.includes(port.protocol)) {
           sink.add(`${p}.protocol`, port.protocol, 'Unsupported value', '"TCP", "UDP", "SCTP"');
         }
       });
     }
   });
 
-export const POD003 = rule('POD003', WORKLOAD_KINDS, 'no two regular containers use the same protocol/hostIP/hostPort',
+export const POD003 = rule('POD003', WORKLOAD_KINDS, 'no protocol/hostIP/hostPort is used twice: across regular containers, or within one init container',
   (obj, sink) => {
     const pod = podSpecOf(obj);
     if (!pod) return;
-    const used = new Set<string>();
-    containersOf(pod.spec, pod.path).filter(c => !c.init).forEach(({ container, path }) => {
+    const check = (used: Set<string>, { container, path }: ContainerRef) => {
       (container.ports ?? []).forEach((port: any, j: number) => {
         if (!port.hostPort) return;
-        const key = `${port.protocol ?? 'TCP'}/${port.hostIP ?? ''}/${port.hostPort}`;
+        const key = `${port.protocol || 'TCP'}/${port.hostIP ?? ''}/${port.hostPort}`;
         if (used.has(key)) sink.add(`${path}.ports[${j}].hostPort`, port.hostPort, 'Duplicate value', `a host port not already used as ${key} in this pod`);
         used.add(key);
       });
-    });
+    };
+    const regular = new Set<string>();
+    for (const ref of containersOf(pod.spec, pod.path)) check(ref.init ? new Set<string>() : regular, ref);
   });
 
 export const POD004 = rule('POD004', WORKLOAD_KINDS, 'with hostNetwork, hostPort is 0 or equal to containerPort',

@@ -1,4 +1,5 @@
 import { checkLabelMap } from './metadata-rules';
+import { labelValue, qualifiedName } from './names';
 import { isInt, ObjectRule, rule, ViolationSink } from './violation';
 
 const PERCENT = /^[0-9]+%$/;
@@ -9,6 +10,8 @@ export function checkLabelSelector(sink: ViolationSink, selector: any, path: str
   (selector?.matchExpressions ?? []).forEach((expr: any, i: number) => {
     const p = `${path}.matchExpressions[${i}]`;
     const values: unknown[] = expr.values ?? [];
+    sink.check(`${p}.key`, expr.key, qualifiedName(String(expr.key ?? '')), "a label key '[prefix/]name'");
+    values.forEach((v, j) => sink.check(`${p}.values[${j}]`, v, labelValue(String(v)), 'valid label values'));
     if (expr.operator === 'In' || expr.operator === 'NotIn') {
       if (values.length === 0) sink.add(`${p}.values`, expr.values, "must be specified when `operator` is 'In' or 'NotIn'", 'one or more values');
     } else if (expr.operator === 'Exists' || expr.operator === 'DoesNotExist') {
@@ -41,14 +44,20 @@ export function selectorMatches(selector: any, labels: Record<string, string>): 
 export const DS001 = rule('DS001', ['DaemonSet'], 'spec.selector is non-empty, well-formed, and matches the pod template labels',
   (ds, sink) => {
     const selector = ds.spec?.selector;
-    const empty = !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
-    if (empty) {
+    const labels = ds.spec?.template?.metadata?.labels ?? {};
+    if (!selector) {
+      // A nil selector selects nothing, so it never matches the template.
+      sink.add('spec.template.metadata.labels', labels, '`selector` does not match template `labels`', 'a spec.selector that selects the template labels');
+      return;
+    }
+    if (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0) {
       sink.add('spec.selector', selector, 'empty selector is invalid for daemonset', 'at least one matchLabels entry or matchExpression');
       return;
     }
+    const before = sink.found.length;
     checkLabelSelector(sink, selector, 'spec.selector');
-    const labels = ds.spec?.template?.metadata?.labels ?? {};
-    if (!selectorMatches(selector, labels)) {
+    // The API server compares labels only when the selector parses.
+    if (sink.found.length === before && !selectorMatches(selector, labels)) {
       sink.add('spec.template.metadata.labels', labels, '`selector` does not match template `labels`', 'template labels that the selector selects');
     }
   });
@@ -56,7 +65,8 @@ export const DS001 = rule('DS001', ['DaemonSet'], 'spec.selector is non-empty, w
 export const DS002 = rule('DS002', ['DaemonSet'], 'pod template restartPolicy is Always and activeDeadlineSeconds is not set',
   (ds, sink) => {
     const spec = ds.spec?.template?.spec ?? {};
-    if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
+    // An empty value is defaulted to Always.
+    if (spec.restartPolicy !== undefined && spec.restartPolicy !== '' && spec.restartPolicy !== 'Always') {
       sink.add('spec.template.spec.restartPolicy', spec.restartPolicy, 'Unsupported value', '"Always"');
     }
     if (spec.activeDeadlineSeconds !== undefined) {
@@ -77,8 +87,9 @@ export const DS003 = rule('DS003', ['DaemonSet'], 'minReadySeconds and revisionH
 export const DS004 = rule('DS004', ['DaemonSet'], 'updateStrategy.type is RollingUpdate or OnDelete',
   (ds, sink) => {
     const type = ds.spec?.updateStrategy?.type;
-    if (type !== undefined && type !== 'RollingUpdate' && type !== 'OnDelete') {
-      sink.add('spec.updateStrategy.type', type, 'Unsupported value', '"RollingUpdate", "OnDelete"');
+    // An empty type is defaulted to RollingUpdate.
+    if (type !== undefined && type !== '' && type !== 'RollingUpdate' && type !== 'OnDelete') {
+      sink.add('spec.updateStrategy', type, 'Unsupported value', '"RollingUpdate", "OnDelete"');
     }
   });
 

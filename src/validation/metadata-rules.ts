@@ -36,7 +36,8 @@ export const META002 = rule('META002', ['*'], 'labels on objects and pod templat
     checkLabelMap(sink, obj?.spec?.template?.metadata?.labels, 'spec.template.metadata.labels');
     for (const [path, map] of [['metadata.annotations', obj?.metadata?.annotations], ['spec.template.metadata.annotations', obj?.spec?.template?.metadata?.annotations]]) {
       for (const key of Object.keys(map ?? {})) {
-        sink.check(`${path}[${JSON.stringify(key)}]`, key, qualifiedName(key), "annotation keys are '[prefix/]name'");
+        // The API server lowercases annotation keys before checking them.
+        sink.check(`${path}[${JSON.stringify(key)}]`, key, qualifiedName(key.toLowerCase()), "annotation keys are '[prefix/]name'");
       }
     }
   });

@@ -13,6 +13,7 @@ const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
 export function dns1123Label(value: string): string | undefined {
   if (value.length > 63) return 'must be no more than 63 characters';
+  if (value.includes('.') && DNS1123_SUBDOMAIN.test(value)) return 'must not contain dots';
   if (!DNS1123_LABEL.test(value)) return "must be a lowercase RFC 1123 label: a-z, 0-9 and '-', starting and ending with a letter or digit";
   return undefined;
 }
@@ -63,12 +64,18 @@ export function labelValue(value: string): string | undefined {
 
 export function envVarName(value: string): string | undefined {
   if (!ENV_VAR_NAME.test(value)) return "must consist of alphabetic characters, digits, '_', '-' or '.', and must not start with a digit";
-  return undefined;
+  return dotPrefixProblem(value);
 }
 
 export function configMapKey(value: string): string | undefined {
   if (value.length > 253) return 'must be no more than 253 characters';
   if (!CONFIG_MAP_KEY.test(value)) return "must consist of alphanumeric characters, '-', '_' or '.'";
-  if (value === '.' || value === '..') return "must not be '.' or '..'";
+  return dotPrefixProblem(value);
+}
+
+/** File-like names may not be '.' or start with '..' (they would escape their directory). */
+function dotPrefixProblem(value: string): string | undefined {
+  if (value === '.') return "must not be '.'";
+  if (value.startsWith('..')) return "must not start with '..'";
   return undefined;
 }

@@ -21,7 +21,7 @@ export const POD008 = rule('POD008', WORKLOAD_KINDS, 'tolerations: key syntax, E
       if (t.tolerationSeconds !== undefined && !isInt(t.tolerationSeconds)) {
         sink.add(`${p}.tolerationSeconds`, t.tolerationSeconds, 'must be a whole number of seconds', 'an integer');
       }
-      if (t.operator === undefined || t.operator === 'Equal') {
+      if (t.operator === undefined || t.operator === '' || t.operator === 'Equal') {
         sink.check(`${p}.operator`, t.value, labelValue(String(t.value ?? '')), 'a valid label value');
       } else if (t.operator === 'Exists') {
         if (t.value !== undefined && t.value !== '') sink.add(`${p}.operator`, t.value, "value must be empty when `operator` is 'Exists'", 'no value with Exists');
@@ -43,7 +43,6 @@ function checkNodeSelectorTerm(sink: ViolationSink, term: any, path: string): vo
       case 'In':
       case 'NotIn':
         if (values.length === 0) sink.add(`${p}.values`, expr.values, "must be specified when `operator` is 'In' or 'NotIn'", 'one or more values');
-        values.forEach((v, j) => sink.check(`${p}.values[${j}]`, v, labelValue(String(v)), 'valid label values'));
         break;
       case 'Exists':
       case 'DoesNotExist':
@@ -51,8 +50,8 @@ function checkNodeSelectorTerm(sink: ViolationSink, term: any, path: string): vo
         break;
       case 'Gt':
       case 'Lt':
+        // Only the count is validated; a non-integer value simply never matches a node.
         if (values.length !== 1) sink.add(`${p}.values`, expr.values, "must be specified single value when `operator` is 'Lt' or 'Gt'", 'exactly one integer value');
-        else if (!/^-?[0-9]+$/.test(String(values[0]))) sink.add(`${p}.values[0]`, values[0], 'must be an integer', 'an integer as a string, e.g. "4"');
         break;
       default:
         sink.add(`${p}.operator`, expr.operator, 'not a valid selector operator', '"In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"');
@@ -62,7 +61,11 @@ function checkNodeSelectorTerm(sink: ViolationSink, term: any, path: string): vo
     const p = `${path}.matchFields[${i}]`;
     if (field.key !== 'metadata.name') sink.add(`${p}.key`, field.key, 'not a valid field selector key', '"metadata.name"');
     if (field.operator !== 'In' && field.operator !== 'NotIn') sink.add(`${p}.operator`, field.operator, 'not a valid selector operator', '"In" or "NotIn"');
-    if ((field.values ?? []).length !== 1) sink.add(`${p}.values`, field.values, "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", 'exactly one node name');
+    if ((field.values ?? []).length !== 1) {
+      sink.add(`${p}.values`, field.values, "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", 'exactly one node name');
+    } else {
+      sink.check(`${p}.values[0]`, field.values[0], dns1123Subdomain(String(field.values[0])), 'a node name (DNS-1123 subdomain)');
+    }
   });
 }
 
@@ -84,7 +87,7 @@ export const POD010 = rule('POD010', WORKLOAD_KINDS, 'priorityClassName is a DNS
     const pod = podSpecOf(obj);
     if (!pod) return;
     const name = pod.spec.priorityClassName;
-    if (name !== undefined) sink.check(`${pod.path}.priorityClassName`, name, dns1123Subdomain(String(name)), 'the name of a PriorityClass');
+    if (name !== undefined && name !== '') sink.check(`${pod.path}.priorityClassName`, name, dns1123Subdomain(String(name)), 'the name of a PriorityClass');
     const policy = pod.spec.preemptionPolicy;
     if (policy !== undefined && policy !== 'PreemptLowerPriority' && policy !== 'Never') {
       sink.add(`${pod.path}.preemptionPolicy`, policy, 'Unsupported value', '"PreemptLowerPriority", "Never"');

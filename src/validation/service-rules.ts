@@ -11,7 +11,7 @@ export function isHeadless(svc: any): boolean {
 
 export const SVC001 = rule('SVC001', ['Service'], 'ports: required unless headless; named when several; port 1-65535; unique protocol/port; targetPort int or IANA name',
   (svc, sink) => {
-    const type = svc.spec?.type ?? 'ClusterIP';
+    const type = svc.spec?.type || 'ClusterIP';
     const ports: any[] = svc.spec?.ports ?? [];
     if (ports.length === 0 && !isHeadless(svc) && type !== 'ExternalName') sink.add('spec.ports', svc.spec?.ports, 'Required value', 'at least one port');
     const names = new Set<string>();
@@ -26,7 +26,7 @@ export const SVC001 = rule('SVC001', ['Service'], 'ports: required unless headle
         names.add(port.name);
       }
       if (!isInt(port.port) || port.port < 1 || port.port > 65535) sink.add(`${p}.port`, port.port, 'must be between 1 and 65535, inclusive', 'a port from 1 to 65535');
-      const protocol = port.protocol ?? 'TCP';
+      const protocol = port.protocol || 'TCP';
       if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) sink.add(`${p}.protocol`, protocol, 'Unsupported value', '"TCP", "UDP", "SCTP"');
       const key = `${protocol}/${port.port}`;
       if (keys.has(key)) sink.add(p, key, 'Duplicate value', 'unique protocol and port pairs');
@@ -37,7 +37,7 @@ export const SVC001 = rule('SVC001', ['Service'], 'ports: required unless headle
       } else if (typeof target === 'string' && target !== '') {
         sink.check(`${p}.targetPort`, target, ianaServiceName(target), 'a container port name (IANA service name, at most 15 characters)');
       }
-      if (port.nodePort !== undefined && type === 'ClusterIP') {
+      if (port.nodePort !== undefined && port.nodePort !== 0 && type === 'ClusterIP') {
         sink.add(`${p}.nodePort`, port.nodePort, "may not be used when `type` is 'ClusterIP'", 'no nodePort, or type NodePort/LoadBalancer');
       }
     });
@@ -46,18 +46,23 @@ export const SVC001 = rule('SVC001', ['Service'], 'ports: required unless headle
 export const SVC002 = rule('SVC002', ['Service'], 'type, internalTrafficPolicy and headless clusterIP settings are consistent',
   (svc, sink) => {
     const spec = svc.spec ?? {};
-    const type = spec.type ?? 'ClusterIP';
+    const type = spec.type || 'ClusterIP';
     if (!TYPES.includes(type)) sink.add('spec.type', type, 'Unsupported value', TYPES.map(t => `"${t}"`).join(', '));
     const itp = spec.internalTrafficPolicy;
     if (itp !== undefined && itp !== 'Cluster' && itp !== 'Local') sink.add('spec.internalTrafficPolicy', itp, 'Unsupported value', '"Cluster", "Local"');
     const etp = spec.externalTrafficPolicy;
-    if (etp !== undefined && type === 'ClusterIP' && !(spec.externalIPs ?? []).length) {
-      sink.add('spec.externalTrafficPolicy', etp, 'may only be set for externally-accessible services', 'no externalTrafficPolicy on a ClusterIP Service');
+    const external = type === 'NodePort' || type === 'LoadBalancer' || (type === 'ClusterIP' && (spec.externalIPs ?? []).length > 0);
+    if (etp !== undefined && etp !== '') {
+      if (!external) {
+        sink.add('spec.externalTrafficPolicy', etp, 'may only be set for externally-accessible services', 'no externalTrafficPolicy, or a NodePort/LoadBalancer Service');
+      } else if (etp !== 'Cluster' && etp !== 'Local') {
+        sink.add('spec.externalTrafficPolicy', etp, 'Unsupported value', '"Cluster", "Local"');
+      }
     }
     const ips: string[] | undefined = spec.clusterIPs;
     if (ips !== undefined && ips.length > 0) {
       if (spec.clusterIP === undefined) sink.add('spec.clusterIPs', ips, 'must be empty when `clusterIP` is not specified', 'clusterIP set to the first entry');
-      else if (ips[0] !== spec.clusterIP) sink.add('spec.clusterIPs[0]', ips[0], 'first value must match `clusterIP`', `"${spec.clusterIP}"`);
+      else if (ips[0] !== spec.clusterIP) sink.add('spec.clusterIPs', ips[0], 'first value must match `clusterIP`', `"${spec.clusterIP}"`);
       if (ips.includes('None') && ips.length > 1) sink.add('spec.clusterIPs', ips, "'None' must be the first and only value", '["None"]');
     }
     if ((type === 'NodePort' || type === 'LoadBalancer') && (spec.clusterIP === 'None' || (ips ?? []).includes('None'))) {
