@@ -14,7 +14,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   bundledDeps: ['yaml@2.9.1'],
-  devDeps: ['cdk8s-plus-28@2.5.6', 'ajv@^8.20.0'],
+  devDeps: ['cdk8s-plus-28@2.5.6', 'ajv@^8.20.0', 'cdk8s-cli@2.207.60'],
   bin: { 'cdk8s-daemons': 'bin/cdk8s-daemons' },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts', 'projenrc'] },
   keywords: ['cdk8s', 'kubernetes', 'daemonset', 'node-agent'],
@@ -29,7 +29,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
     },
   },
-  gitignore: ['/.tmp/'],
+  gitignore: ['/.tmp/', '/src/validation/schema/generated/'],
 });
 
 project.addPackageIgnore('/examples/');
@@ -44,10 +44,19 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
 // The README's main job: synthesize the example app into manifests/.
+// Strict-schema validators are precompiled (ajv standalone code) from schemas/ at build time.
+const genValidators = project.addTask('gen-validators', {
+  description: 'Precompile the strict Kubernetes 1.28 schema validators (src/validation/schema/generated)',
+  exec: 'node scripts/gen-validators.mjs',
+});
+project.tasks.tryFind('pre-compile')!.spawn(genValidators);
+project.tasks.tryFind('post-compile')!.prependExec('node scripts/gen-validators.mjs --lib');
+
 const synthExamples = project.addTask('synth-examples', {
   description: 'Synthesize the examples/ app into manifests/ (one file per chart)',
-  exec: 'ts-node --project examples/tsconfig.json examples/main.ts',
 });
+synthExamples.spawn(genValidators);
+synthExamples.exec('ts-node --project examples/tsconfig.json examples/main.ts');
 project.package.setScript('synth', 'projen synth-examples');
 
 // Benchmarks: measured, never asserted in tests. Each bench/*.bench.ts runs in its own process.
@@ -61,6 +70,7 @@ project.package.setScript('bench', 'projen bench');
 const testTask = project.tasks.tryFind('test')!;
 testTask.reset();
 testTask.spawn(project.tasks.tryFind('eslint')!);
+testTask.spawn(genValidators);
 testTask.exec('node scripts/run-tests.mjs');
 void synthExamples;
 

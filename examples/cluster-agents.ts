@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   Budget, Exposure, HostPathMount, NodeDaemon, NodePlacement, NodeRequirement, Priority, RbacRules,
-  Rollout, Toleration, NodeArch,
+  Rollout, Toleration, NodeArch, Validations,
 } from '../src';
 
 /** Node agents of a typical cluster, written with NodeDaemon. */
@@ -40,7 +40,7 @@ export class ClusterAgents extends Chart {
     });
 
     // A node metrics exporter on the host network, on every Linux node including tainted ones.
-    new NodeDaemon(this, 'node-metrics', {
+    const metrics = new NodeDaemon(this, 'node-metrics', {
       name: 'node-metrics',
       image: 'quay.io/prometheus/node-exporter:v1.8.2',
       args: ['--path.procfs=/host/proc', '--path.sysfs=/host/sys', '--web.listen-address=$(HOST_IP):9100'],
@@ -58,6 +58,7 @@ export class ClusterAgents extends Chart {
         ],
       },
       liveness: kplus.Probe.fromHttpGet('/'),
+      readiness: kplus.Probe.fromHttpGet('/'),
       resources: { cpu: { request: kplus.Cpu.millis(20) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) } },
       security: {
         readOnlyRootFilesystem: true,
@@ -68,8 +69,12 @@ export class ClusterAgents extends Chart {
       },
     });
 
+    Validations.suppress(metrics, 'SEC003', 'network metrics must be read in the node network namespace');
+    Validations.suppress(metrics, 'SEC004', 'process metrics need the host PID namespace');
+    Validations.suppress(metrics, 'SEC010', '/proc and /sys are mounted read-only: they are what the exporter reports');
+
     // Feeds the kernel's entropy pool on nodes with a hardware RNG; exposes nothing (push).
-    new NodeDaemon(this, 'entropy', {
+    const entropy = new NodeDaemon(this, 'entropy', {
       name: 'entropy',
       image: 'example.com/rng-tools:5-4.1',
       command: ['rngd', '-f', '-r', '/dev/hwrng', '-o', '/dev/random'],
@@ -83,14 +88,21 @@ export class ClusterAgents extends Chart {
         ],
       },
       resources: { cpu: { request: kplus.Cpu.millis(5) }, memory: { request: Size.mebibytes(8), limit: Size.mebibytes(16) } },
+      security: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, dropCapabilities: [kplus.Capability.ALL] },
       terminationGracePeriod: Duration.seconds(5),
     });
+    Validations.suppress(entropy, 'SEC006', '/dev/hwrng is readable by root only');
+    Validations.suppress(entropy, 'SEC010', 'rngd reads /dev/hwrng and feeds /dev/random: exactly these two devices are mounted');
+    Validations.suppress(entropy, 'BP005', 'rngd serves nothing: there is no readiness to report');
+    Validations.suppress(entropy, 'BP006', 'entropy feeding can wait for room on a full node');
 
     // An application that sends traces to the agent on its own node.
     const shop = new kplus.Deployment(this, 'shop', {
       containers: [{
         image: 'example.com/shop:2.3.0',
         portNumber: 8080,
+        readiness: kplus.Probe.fromHttpGet('/healthz'),
+        securityContext: { capabilities: { drop: [kplus.Capability.ALL] } },
         resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
       }],
     });

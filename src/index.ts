@@ -10,4 +10,5 @@ export * from './daemon/priority';
 export * from './daemon/rbac';
 export * from './daemon/rollout';
 export * from './daemon/toleration';
-export * from './validation/suppressions';
+export * from './validation/validations';
+export * from './validation/validation-plugin';

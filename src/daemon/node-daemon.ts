@@ -12,7 +12,10 @@ import { PropOrigins } from './prop-origins';
 import { renderPodSpec } from './render-pod';
 import { renderService } from './render-service';
 import { Rollout } from './rollout';
-import { checkApiServerRules } from '../validation/api-rules';
+import { enableValidation, markSelfChecked } from '../validation/app-validation';
+import { droppedPatches } from '../validation/dropped-patches';
+import { checkObject, familiesFor, SUPPRESSIBLE_RULE_IDS } from '../validation/object-checker';
+import { Validations } from '../validation/validations';
 
 /** Options of `NodeDaemon.connect()`. */
 export interface ConnectOptions {
@@ -128,6 +131,7 @@ export class NodeDaemon extends Construct {
       origins.record('spec.revisionHistoryLimit', 'revisionHistoryLimit');
       this.daemonSets.push(apiObject);
       this.objectOrigins.set(apiObject, origins);
+      markSelfChecked(apiObject);
     }
 
     if (this.exposure.createsService) {
@@ -135,6 +139,7 @@ export class NodeDaemon extends Construct {
       this.track(this.service, { 'spec.ports': 'exposure', 'metadata.name': 'exposure.serviceName', 'spec': 'exposure' });
     }
     this.node.addValidation({ validate: () => [...this.problems, ...this.checkObjects()] });
+    enableValidation(Chart.of(this));
   }
 
   /**
@@ -267,16 +272,23 @@ export class NodeDaemon extends Construct {
     const origins = new PropOrigins();
     for (const [path, prop] of Object.entries(props)) origins.record(path, prop);
     this.objectOrigins.set(obj, origins);
+    markSelfChecked(obj);
   }
 
-  /** Runs the API-server rules over every rendered object and words each violation in terms of props. */
+  /**
+   * Runs the API-server, security and best-practice rules over every rendered object and words each
+   * violation in terms of props.
+   */
   private checkObjects(): string[] {
     const messages: string[] = [];
+    const suppressions = Validations.suppressionsOf(this);
+    const families = familiesFor(Validations.optionsOf(this));
     for (const [obj, origins] of this.objectOrigins) {
       const json = obj.toJson();
-      for (const v of checkApiServerRules(json)) {
+      for (const v of [...droppedPatches(obj, json), ...checkObject(json, suppressions, families).errors]) {
         const prop = origins.propFor(v.path) ?? origins.propFor('') ?? 'props';
-        messages.push(`'${prop}' ${JSON.stringify(v.value)}: ${v.problem} (${json.kind} ${v.path}, rule ${v.ruleId}). Valid: ${v.valid}`);
+        const hint = SUPPRESSIBLE_RULE_IDS.includes(v.ruleId) ? ` (or Validations.suppress(scope, '${v.ruleId}', '<why it does not apply>'))` : '';
+        messages.push(`'${prop}' ${JSON.stringify(v.value)}: ${v.problem} (${json.kind} ${v.path}, rule ${v.ruleId}). Valid: ${v.valid}${hint}`);
       }
     }
     return messages;

@@ -81,7 +81,10 @@ export function renderContainer(
   ];
   (props.ports ?? []).forEach((_, i) => origins.record(`${path}.ports[${(extras.ports ?? []).length + i}]`, sub(`ports[${i}]`)));
   (props.volumeMounts ?? []).forEach((_, i) => origins.record(`${path}.volumeMounts[${(extras.mounts ?? []).length + i}]`, sub(`volumeMounts[${i}]`)));
-  origins.record(`${path}.env`, sub('env'));
+  for (const [field, name] of [['env', 'env'], ['resources', 'resources'], ['readinessProbe', 'readiness'], ['livenessProbe', 'liveness'],
+    ['startupProbe', 'startup'], ['command', 'command'], ['args', 'args'], ['imagePullPolicy', 'imagePullPolicy']]) {
+    origins.record(`${path}.${field}`, sub(name));
+  }
   origins.record(`${path}.securityContext`, sub('security'));
   const probePort = extras.probePort ?? ports[0]?.containerPort;
   return {

@@ -79,9 +79,8 @@ function mainContainer(inputs: PodInputs, origins: PropOrigins): kplus.k8s.Conta
   }, origins, `${POD}.containers[0]`, '');
   origins.record(`${POD}.containers[0].image`, props.images ? 'images' : 'image');
   origins.record(`${POD}.containers[0].name`, 'containerName');
-  if (host.privileged || host.capabilities?.length) {
-    origins.record(`${POD}.containers[0].securityContext`, host.privileged ? 'host.privileged' : 'host.capabilities');
-  }
+  // Privileged comes from `host`; every other security field from `security`.
+  if (host.privileged) origins.record(`${POD}.containers[0].securityContext`, 'host.privileged');
   return rendered;
 }
 
@@ -99,6 +98,13 @@ export function renderPodSpec(inputs: PodInputs, origins: PropOrigins): kplus.k8
   origins.record(`${POD}.nodeSelector`, 'placement');
   origins.record(`${POD}.affinity`, 'placement');
   origins.record(`${POD}.priorityClassName`, 'priority');
+  origins.record(`${POD}.hostNetwork`, props.exposure?.kind === ExposureKind.HOST_NETWORK ? 'exposure' : 'host.network');
+  origins.record(`${POD}.hostPID`, 'host.pid');
+  origins.record(`${POD}.hostIPC`, 'host.ipc');
+  origins.record(`${POD}.dnsPolicy`, 'dnsPolicy');
+  origins.record(`${POD}.automountServiceAccountToken`, 'rbac');
+  origins.record(`${POD}.serviceAccountName`, 'rbac');
+  origins.record(`${POD}.terminationGracePeriodSeconds`, 'terminationGracePeriod');
   const sidecars = (props.sidecars ?? []).map((c, i) =>
     renderContainer(c, {}, origins, `${POD}.containers[${i + 1}]`, `sidecars[${i}]`));
   const inits = (props.initContainers ?? []).map((c, i) =>

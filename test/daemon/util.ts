@@ -1,8 +1,15 @@
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
+import { Validations } from '../../src';
 
-/** The chart every daemon test builds in: `node-agents` in `kube-system`. */
+/**
+ * The chart every daemon test builds in: `node-agents` in `kube-system`. These tests are about rendering,
+ * so the security, best-practice and cross-object rules are off here; they have tests of their own
+ * (test/validation/security-rules.test.ts, test/daemon/best-practices.test.ts). API-server rules always run.
+ */
 export function newChart(app: App = Testing.app(), props: ChartProps = { namespace: 'kube-system' }): Chart {
-  return new Chart(app, 'node-agents', props);
+  const chart = new Chart(app, 'node-agents', props);
+  Validations.configure(chart, { bestPractices: false, crossObject: false });
+  return chart;
 }
 
 /** All synthesized objects of one kind. */

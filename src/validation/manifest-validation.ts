@@ -1,0 +1,72 @@
+import { CROSS_OBJECT_RULES } from './cross-object-rules';
+import { checkObject, SuppressionLike } from './object-checker';
+
+/** Annotation prefix that suppresses a rule on one object of plain YAML: `daemons.cdk8s.io/suppress-SEC004: "<reason>"`. */
+export const SUPPRESS_ANNOTATION_PREFIX = 'daemons.cdk8s.io/suppress-';
+
+/** One document of a manifest file. */
+export interface ManifestDocument {
+  readonly file: string;
+  /** 0-based index of the document in its file. */
+  readonly index: number;
+  readonly object: any;
+}
+
+/** One finding in a manifest. */
+export interface ManifestFinding {
+  readonly file: string;
+  readonly index: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly ruleId: string;
+  readonly path: string;
+  readonly problem: string;
+  readonly valid: string;
+  /** The reason of the annotation that suppressed it, if any. */
+  readonly suppressedBecause?: string;
+}
+
+function suppressionsIn(obj: any, where: string): SuppressionLike[] {
+  return Object.entries(obj?.metadata?.annotations ?? {})
+    .filter(([key]) => key.startsWith(SUPPRESS_ANNOTATION_PREFIX))
+    .map(([key, reason]) => ({ ruleId: key.slice(SUPPRESS_ANNOTATION_PREFIX.length), reason: String(reason), path: where }));
+}
+
+interface RuleResult { readonly ruleId: string; readonly path: string; readonly problem: string; readonly valid: string }
+
+function finding(doc: ManifestDocument, v: RuleResult, suppressedBecause?: string): ManifestFinding {
+  return {
+    file: doc.file,
+    index: doc.index,
+    kind: String(doc.object?.kind),
+    name: String(doc.object?.metadata?.name ?? ''),
+    ruleId: v.ruleId,
+    path: v.path,
+    problem: v.problem,
+    valid: v.valid,
+    suppressedBecause,
+  };
+}
+
+/**
+ * Validates plain Kubernetes objects (this library's output or anyone else's, Helm-rendered included) with
+ * every rule family: strict schema, API-server rules, security and best-practice rules, cross-object rules.
+ * Suppressions come from `daemons.cdk8s.io/suppress-<RULE>` annotations on the objects.
+ */
+export function validateDocuments(docs: ManifestDocument[], options: { bestPractices?: boolean; schema?: boolean } = {}): ManifestFinding[] {
+  const families = { schema: options.schema ?? true, bestPractices: options.bestPractices ?? true };
+  const findings: ManifestFinding[] = [];
+  for (const doc of docs) {
+    const check = checkObject(doc.object, suppressionsIn(doc.object, `${doc.file}#${doc.index}`), families);
+    findings.push(...check.errors.map(v => finding(doc, v)));
+    findings.push(...check.suppressed.map(s => finding(doc, s.violation, s.reason)));
+  }
+  for (const r of CROSS_OBJECT_RULES) {
+    for (const v of r.check(docs.map(d => d.object))) {
+      const involved = [v.object, ...v.others].map(i => docs[i]);
+      const suppression = involved.flatMap(d => suppressionsIn(d.object, '')).find(s => s.ruleId === v.ruleId);
+      findings.push(finding(docs[v.object], v, suppression?.reason));
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,71 @@
+import { API_SERVER_RULES } from './api-rules';
+import { BEST_PRACTICE_RULES } from './best-practice-rules';
+import { strictSchemaViolations } from './schema/strict-schema';
+import { SECURITY_RULES } from './security-rules';
+import { ObjectRule, Violation } from './violation';
+
+/** A suppressible finding together with the suppression that silenced it. */
+export interface SuppressedFinding {
+  readonly violation: Violation;
+  readonly reason: string;
+  readonly suppressedAt: string;
+  /** The object it was found on, for reports. */
+  readonly object?: string;
+}
+
+/** The outcome of checking one rendered object. */
+export interface ObjectCheck {
+  /** Violations that fail synth. */
+  readonly errors: Violation[];
+  /** Security and best-practice findings silenced by a suppression. */
+  readonly suppressed: SuppressedFinding[];
+}
+
+/** A suppression as the checker needs it. */
+export interface SuppressionLike {
+  readonly ruleId: string;
+  readonly reason: string;
+  readonly path: string;
+}
+
+const SUPPRESSIBLE: ObjectRule[] = [...SECURITY_RULES, ...BEST_PRACTICE_RULES];
+
+function applies(r: ObjectRule, kind: string): boolean {
+  return r.kinds.includes('*') || r.kinds.includes(kind);
+}
+
+/** Which families run (API-server rules always do). */
+export interface CheckFamilies {
+  /** The strict Kubernetes 1.28 schema (unknown fields are errors). */
+  readonly schema: boolean;
+  /** Security and best-practice rules. */
+  readonly bestPractices: boolean;
+}
+
+/** The families in effect for a scope, from `Validations.configure()`. */
+export function familiesFor(options: { schema?: boolean; bestPractices?: boolean }): CheckFamilies {
+  return { schema: options.schema ?? true, bestPractices: options.bestPractices ?? true };
+}
+
+/**
+ * Checks one object: the strict schema and the API-server rules always fail synth; security and
+ * best-practice rules fail it unless suppressed (or switched off for the chart).
+ */
+export function checkObject(obj: any, suppressions: SuppressionLike[], families: CheckFamilies): ObjectCheck {
+  const kind = obj?.kind;
+  const errors = families.schema ? strictSchemaViolations(obj) ?? [] : [];
+  errors.push(...API_SERVER_RULES.filter(r => applies(r, kind)).flatMap(r => r.check(obj)));
+  const bestPractices = families.bestPractices;
+  const suppressed: SuppressedFinding[] = [];
+  if (bestPractices) {
+    for (const violation of SUPPRESSIBLE.filter(r => applies(r, kind)).flatMap(r => r.check(obj))) {
+      const s = suppressions.find(x => x.ruleId === violation.ruleId);
+      if (s) suppressed.push({ violation, reason: s.reason, suppressedAt: s.path });
+      else errors.push(violation);
+    }
+  }
+  return { errors, suppressed };
+}
+
+/** Every rule ID that a suppression may name. */
+export const SUPPRESSIBLE_RULE_IDS: string[] = SUPPRESSIBLE.map(r => r.id);
