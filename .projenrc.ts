@@ -16,7 +16,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   bundledDeps: ['yaml@2.9.1'],
   devDeps: ['cdk8s-plus-28@2.5.6', 'ajv@^8.20.0', 'cdk8s-cli@2.207.60'],
   bin: { 'cdk8s-daemons': 'bin/cdk8s-daemons' },
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts', 'projenrc'] },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc'] },
   keywords: ['cdk8s', 'kubernetes', 'daemonset', 'node-agent'],
   github: false,
   release: false,
@@ -29,7 +29,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
     },
   },
-  gitignore: ['/.tmp/', '/src/validation/schema/generated/'],
+  gitignore: ['/.tmp/'],
 });
 
 project.addPackageIgnore('/examples/');
@@ -73,5 +73,8 @@ testTask.spawn(project.tasks.tryFind('eslint')!);
 testTask.spawn(genValidators);
 testTask.exec('node scripts/run-tests.mjs');
 void synthExamples;
+
+// Generated at build time from schemas/ (scripts/gen-validators.mjs); never committed.
+project.gitignore.addPatterns('src/validation/schema/generated/');
 
 project.synth();

@@ -12,3 +12,5 @@ export * from './daemon/rollout';
 export * from './daemon/toleration';
 export * from './validation/validations';
 export * from './validation/validation-plugin';
+export * from './agents';
+export * from './daemon/static-pod';

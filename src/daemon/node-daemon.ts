@@ -24,6 +24,11 @@ export interface ConnectOptions {
    * @default - the daemon's container name, upper-case with underscores
    */
   readonly envPrefix?: string;
+  /**
+   * Which exposed port to hand out, by its name.
+   * @default - the exposure's first port
+   */
+  readonly portName?: string;
 }
 
 /** A construct id as a DNS-1123 label (`TraceAgent` gives `traceagent`, `trace_agent` gives `trace-agent`). */
@@ -153,13 +158,19 @@ export class NodeDaemon extends Construct {
       throw new Error(`[${this.node.path}] 'exposure' is ${kind}: connect() needs a node-local address; use Exposure.localService(), hostPort() or hostNetwork()`);
     }
     const prefix = options.envPrefix ?? this.containerName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-    const primary = this.exposure.ports[0];
+    const names = this.exposure.ports.map((_, i) => this.exposure.portName(i));
+    const index = options.portName === undefined ? 0 : names.indexOf(options.portName);
+    if (index < 0) {
+      throw new Error(`[${this.node.path}] 'portName' ${JSON.stringify(options.portName)} is not an exposed port; valid: ${names.map(n => JSON.stringify(n)).join(', ')}`);
+    }
+    const primary = this.exposure.ports[index];
     let port = primary.port;
     if (kind === ExposureKind.LOCAL_SERVICE) {
       const namespace = Chart.of(this).namespace;
       const host = namespace ? `${this.service!.name}.${namespace}.svc` : this.service!.name;
       container.env.addVariable(`${prefix}_HOST`, kplus.EnvValue.fromValue(host));
-      port = this.exposure._serviceOptions().servicePort ?? primary.port;
+      // The Service listens on servicePort for its first port and on the container port for the others.
+      if (index === 0) port = this.exposure._serviceOptions().servicePort ?? primary.port;
     } else {
       container.env.addVariable(`${prefix}_HOST`, kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP));
       if (kind === ExposureKind.HOST_PORT) port = this.exposure._hostPortOptions().hostPort ?? primary.port;

@@ -19,6 +19,10 @@ export interface PodInputs {
   readonly configMapName?: string;
 }
 
+function hostNetworkOf(inputs: PodInputs): boolean {
+  return inputs.props.host?.network === true || inputs.props.exposure?.kind === ExposureKind.HOST_NETWORK;
+}
+
 function exposurePorts(inputs: PodInputs): kplus.k8s.ContainerPort[] {
   const exposure = inputs.props.exposure;
   if (!exposure) return [];
@@ -28,8 +32,9 @@ function exposurePorts(inputs: PodInputs): kplus.k8s.ContainerPort[] {
       const options = exposure._hostPortOptions();
       return { ...rendered, hostPort: options.hostPort ?? port.port, hostIp: options.hostIp };
     }
-    // Templates are not defaulted since 1.28; writing hostPort makes the node port visible to planners and linters.
-    if (exposure.kind === ExposureKind.HOST_NETWORK) return { ...rendered, hostPort: port.port };
+    // Under host networking every container port is a node port. Templates are not defaulted since 1.28;
+    // writing hostPort makes the node port visible to planners and linters.
+    if (hostNetworkOf(inputs)) return { ...rendered, hostPort: port.port };
     return rendered;
   });
 }
@@ -94,7 +99,7 @@ function tolerations(inputs: PodInputs, origins: PropOrigins): kplus.k8s.Tolerat
 export function renderPodSpec(inputs: PodInputs, origins: PropOrigins): kplus.k8s.PodSpec {
   const { props } = inputs;
   const host = props.host ?? {};
-  const hostNetwork = host.network === true || props.exposure?.kind === ExposureKind.HOST_NETWORK;
+  const hostNetwork = hostNetworkOf(inputs);
   origins.record(`${POD}.nodeSelector`, 'placement');
   origins.record(`${POD}.affinity`, 'placement');
   origins.record(`${POD}.priorityClassName`, 'priority');

@@ -31,21 +31,59 @@ function indexed(objects: any[], kinds: string[]): { o: any; i: number }[] {
   return objects.map((o, i) => ({ o, i })).filter(({ o }) => kinds.includes(o?.kind));
 }
 
+/**
+ * Workloads by namespace and by each `key=value` of their pod template labels, so that a selector is
+ * compared only with templates that carry its first matchLabels entry (linear in the app, not quadratic).
+ */
+class TemplateIndex {
+  private readonly byLabel = new Map<string, { o: any; i: number }[]>();
+  private readonly byNamespace = new Map<string, { o: any; i: number }[]>();
+
+  constructor(workloads: { o: any; i: number }[]) {
+    for (const w of workloads) {
+      this.add(this.byNamespace, ns(w.o), w);
+      for (const [k, v] of Object.entries(templateLabels(w.o))) this.add(this.byLabel, `${ns(w.o)}\u0000${k}=${v}`, w);
+    }
+  }
+
+  /** Workloads in `namespace` whose template labels the selector may match. */
+  public candidates(namespace: string, selector: any): { o: any; i: number }[] {
+    const first = Object.entries(selector?.matchLabels ?? {})[0];
+    return first ? this.byLabel.get(`${namespace}\u0000${first[0]}=${first[1]}`) ?? [] : this.byNamespace.get(namespace) ?? [];
+  }
+
+  private add(map: Map<string, { o: any; i: number }[]>, key: string, w: { o: any; i: number }): void {
+    const list = map.get(key);
+    if (list) list.push(w);
+    else map.set(key, [w]);
+  }
+}
+
 export const XO001: CrossObjectRule = {
   id: 'XO001',
   description: 'no two workloads in one namespace select each other\'s pods (their controllers would fight over them)',
   check(objects) {
-    const found: CrossObjectViolation[] = [];
     const workloads = indexed(objects, CONTROLLERS);
-    for (const a of workloads.filter(w => w.o.kind === 'DaemonSet')) {
-      for (const b of workloads) {
-        if (a.i === b.i || ns(a.o) !== ns(b.o) || (b.o.kind === 'DaemonSet' && b.i < a.i)) continue;
-        if (selectorMatches(a.o.spec?.selector, templateLabels(b.o)) || selectorMatches(b.o.spec?.selector, templateLabels(a.o))) {
-          found.push({ ruleId: 'XO001', object: a.i, others: [b.i], path: 'spec.selector', problem: `selector overlaps with ${label(b.o)}`, valid: 'selectors that match only their own pod template' });
-        }
+    const index = new TemplateIndex(workloads);
+    const pairs = new Map<string, { ds: number; other: number }>();
+    for (const w of workloads) {
+      for (const c of index.candidates(ns(w.o), w.o.spec?.selector)) {
+        if (c.i === w.i || (w.o.kind !== 'DaemonSet' && c.o.kind !== 'DaemonSet')) continue;
+        if (!selectorMatches(w.o.spec?.selector, templateLabels(c.o))) continue;
+        const [a, b] = w.i < c.i ? [w, c] : [c, w];
+        // Reported on the DaemonSet (the first one when both are).
+        const ds = a.o.kind === 'DaemonSet' ? a : b;
+        pairs.set(`${a.i}/${b.i}`, { ds: ds.i, other: ds === a ? b.i : a.i });
       }
     }
-    return found;
+    return [...pairs.values()].sort((x, y) => x.ds - y.ds || x.other - y.other).map(p => ({
+      ruleId: 'XO001',
+      object: p.ds,
+      others: [p.other],
+      path: 'spec.selector',
+      problem: `selector overlaps with ${label(objects[p.other])}`,
+      valid: 'selectors that match only their own pod template',
+    }));
   },
 };
 
@@ -75,16 +113,22 @@ export const XO002: CrossObjectRule = {
   description: 'no host port is bound by two DaemonSets whose nodes can overlap (the second pod never schedules there)',
   check(objects) {
     const found: CrossObjectViolation[] = [];
-    const daemons = indexed(objects, ['DaemonSet']);
-    daemons.forEach((a, n) => {
-      for (const b of daemons.slice(n + 1)) {
-        const shared = hostPortsOf(a.o).filter(p => hostPortsOf(b.o).includes(p));
-        if (shared.length && nodeSetsCanOverlap(a.o, b.o)) {
+    const byPort = new Map<string, { o: any; i: number }[]>();
+    for (const d of indexed(objects, ['DaemonSet'])) {
+      for (const port of new Set(hostPortsOf(d.o))) byPort.set(port, [...(byPort.get(port) ?? []), d]);
+    }
+    const seen = new Set<string>();
+    for (const users of byPort.values()) {
+      users.forEach((a, n) => {
+        for (const b of users.slice(n + 1)) {
+          if (seen.has(`${a.i}/${b.i}`) || !nodeSetsCanOverlap(a.o, b.o)) continue;
+          seen.add(`${a.i}/${b.i}`);
+          const shared = hostPortsOf(a.o).filter(p => hostPortsOf(b.o).includes(p));
           found.push({ ruleId: 'XO002', object: b.i, others: [a.i], path: 'spec.template.spec', problem: `host port ${shared.join(', ')} is also bound by ${label(a.o)} on the same nodes`, valid: 'a different host port, or node selectors that keep the two apart' });
         }
-      }
-    });
-    return found;
+      });
+    }
+    return found.sort((x, y) => x.object - y.object || x.others[0] - y.others[0]);
   },
 };
 
@@ -111,19 +155,20 @@ export const XO004: CrossObjectRule = {
   },
 };
 
-function podsSelectedBy(svc: any, objects: any[]): { o: any; i: number }[] {
-  const selector = svc.spec?.selector;
-  if (!selector || !Object.keys(selector).length) return [];
-  return indexed(objects, WORKLOAD_KINDS).filter(({ o }) => ns(o) === ns(svc) && selectorMatches({ matchLabels: selector }, templateLabels(o)));
+function podsSelectedBy(svc: any, index: TemplateIndex): { o: any; i: number }[] {
+  const selector = { matchLabels: svc.spec?.selector ?? {} };
+  if (!Object.keys(selector.matchLabels).length) return [];
+  return index.candidates(ns(svc), selector).filter(({ o }) => selectorMatches(selector, templateLabels(o)));
 }
 
 export const XO005: CrossObjectRule = {
   id: 'XO005',
   description: 'a Service selector matches a pod template of the app, and its targetPorts exist on the selected containers',
   check(objects) {
+    const index = new TemplateIndex(indexed(objects, WORKLOAD_KINDS));
     return indexed(objects, ['Service']).flatMap(({ o: svc, i }) => {
       if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length || svc.spec.type === 'ExternalName') return [];
-      const pods = podsSelectedBy(svc, objects);
+      const pods = podsSelectedBy(svc, index);
       if (!pods.length) {
         return [{ ruleId: 'XO005', object: i, others: [], path: 'spec.selector', problem: 'selects no pod template in the app: the Service has no endpoints', valid: "the labels of a workload's pod template" }];
       }
@@ -141,8 +186,8 @@ export const XO006: CrossObjectRule = {
   id: 'XO006',
   description: 'ConfigMaps and ServiceAccounts that pods reference exist in the app',
   check(objects) {
-    const present = (kind: string, namespace: string, name: string) =>
-      objects.some(o => o?.kind === kind && ns(o) === namespace && o.metadata?.name === name);
+    const names = new Set(objects.map(o => `${o?.kind}/${ns(o)}/${o?.metadata?.name}`));
+    const present = (kind: string, namespace: string, name: string) => names.has(`${kind}/${namespace}/${name}`);
     return indexed(objects, WORKLOAD_KINDS).flatMap(({ o, i }) => {
       const pod = podSpecOf(o);
       if (!pod) return [];

@@ -1,0 +1,64 @@
+import { IConstruct } from 'constructs';
+import { NodeDaemonProps } from '../daemon/node-daemon-props';
+import { NodeOperator, NodeOs, NodePlacement, NodeRequirement } from '../daemon/placement';
+
+/** The node label that carries the operating system. */
+const OS_LABEL = 'kubernetes.io/os';
+
+/** Props whose values are maps: overrides merge into them instead of replacing them. */
+const MAP_PROPS = ['env', 'labels', 'podLabels', 'podAnnotations'] as const;
+
+/**
+ * The agent's NodeDaemon props with the user's overrides applied (see `AgentOverrides.overrides`).
+ * Overrides that are `undefined` change nothing.
+ */
+export function applyOverrides(base: NodeDaemonProps, overrides: NodeDaemonProps | undefined): NodeDaemonProps {
+  if (!overrides) return base;
+  const merged: { [key: string]: unknown } = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    merged[key] = (MAP_PROPS as readonly string[]).includes(key)
+      ? { ...(base as any)[key], ...(value as object) }
+      : value;
+  }
+  // `image` and `images` exclude each other: whichever the overrides name wins.
+  if (overrides.images !== undefined) delete merged.image;
+  if (overrides.image !== undefined) delete merged.images;
+  return merged as NodeDaemonProps;
+}
+
+/** An error thrown at construction: names the construct path, the prop in quotes and the bad value. */
+export function propError(scope: IConstruct, prop: string, value: unknown, problem: string, valid: string): Error {
+  return new Error(`[${scope.node.path}] '${prop}' ${JSON.stringify(value)}: ${problem}. Valid: ${valid}`);
+}
+
+function hasRequirement(placement: NodePlacement, key: string, value: string): boolean {
+  return placement.nodeRequirements.some(r => r.key === key && r.operator === NodeOperator.NOT_IN && r.values.includes(value));
+}
+
+/**
+ * The agent's placement: the user's (or every node), pinned to Linux unless it names an OS, and kept off
+ * virtual-kubelet and EKS Fargate nodes unless `excludeVirtualNodes` is false. Requirements the user
+ * already wrote are not repeated. A non-Linux OS is an error: the agents are Linux binaries.
+ */
+export function linuxPlacement(
+  scope: IConstruct, user: NodePlacement | undefined, excludeVirtualNodes: boolean,
+): NodePlacement {
+  let placement = user ?? NodePlacement.anyNode();
+  const os = placement.nodeSelector[OS_LABEL];
+  if (os === undefined) {
+    placement = placement.withOs(NodeOs.LINUX);
+  } else if (os !== NodeOs.LINUX) {
+    throw propError(scope, 'placement', { [OS_LABEL]: os }, 'this agent is a Linux binary: its pods would hang in ContainerCreating there',
+      `a placement without '${OS_LABEL}' (Linux is added) or with '${OS_LABEL}: linux'`);
+  }
+  if (excludeVirtualNodes) {
+    if (!hasRequirement(placement, 'type', 'virtual-kubelet')) {
+      placement = placement.withRequirements(NodeRequirement.notIn('type', 'virtual-kubelet'));
+    }
+    if (!hasRequirement(placement, 'eks.amazonaws.com/compute-type', 'fargate')) {
+      placement = placement.withRequirements(NodeRequirement.notIn('eks.amazonaws.com/compute-type', 'fargate'));
+    }
+  }
+  return placement;
+}

@@ -1,0 +1,147 @@
+import { Chart, Yaml } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { NodeDaemon } from './node-daemon';
+import { NodeArch } from './placement';
+import { checkApiServerRules } from '../validation/api-rules';
+import { Suppression, Validations } from '../validation/validations';
+
+/** Options of `StaticPod.fromDaemon()`. */
+export interface StaticPodOptions {
+  /**
+   * Which architecture's image, for a daemon with `images`.
+   * @default - the first architecture
+   */
+  readonly arch?: NodeArch;
+  /**
+   * The Pod name (the kubelet appends `-<node name>` to the mirror Pod).
+   * @default - the DaemonSet's name
+   */
+  readonly name?: string;
+  /**
+   * The namespace of the mirror Pod.
+   * @default - the daemon's chart namespace, else 'kube-system' (where the kubelet's own static pods live)
+   */
+  readonly namespace?: string;
+  /**
+   * A node directory that holds the daemon's `config` files. The kubelet refuses static pods that mount a
+   * ConfigMap, so the config volume becomes a hostPath here and `configFiles` lists what to write there.
+   * @default - none: a daemon with `config` is refused
+   */
+  readonly configHostPath?: string;
+  /**
+   * The Pod's DNS policy.
+   * @default - the daemon's, except that ClusterFirstWithHostNet becomes Default: cluster DNS is not up before the API server
+   */
+  readonly dnsPolicy?: kplus.DnsPolicy;
+}
+
+/** Volume sources that reference API objects; the kubelet refuses them in static pods. */
+const API_VOLUME_SOURCES = ['configMap', 'secret', 'projected', 'persistentVolumeClaim', 'ephemeral', 'csi'];
+
+/**
+ * A `NodeDaemon` written out as a static Pod manifest for the kubelet's manifest directory
+ * (`staticPodPath`, usually /etc/kubernetes/manifests), for clusters that need the daemon before the
+ * API server is up. The Pod is the daemon's pod template: same containers, host access, placement
+ * (the kubelet still checks nodeSelector and affinity against its own node), tolerations and priority.
+ *
+ * Static pods cannot reference API objects (ServiceAccount, ConfigMap, Secret): a daemon with `rbac`,
+ * Secret or ConfigMap environment, or API-object volumes is refused with the prop to change; `config` is
+ * moved to a node directory with `configHostPath`.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/static-pod/
+ */
+export class StaticPod {
+  /** The static Pod of `daemon`. Throws, naming the prop, when the daemon references API objects. */
+  public static fromDaemon(daemon: NodeDaemon, options: StaticPodOptions = {}): StaticPod {
+    return new StaticPod(daemon, options);
+  }
+
+  /** The Pod name. */
+  public readonly name: string;
+  /** The Pod namespace. */
+  public readonly namespace: string;
+  /** Files to write on the node next to the manifest: absolute path to content (the daemon's `config`). */
+  public readonly configFiles: { [path: string]: string };
+  private readonly props: kplus.k8s.KubePodProps;
+  private readonly suppressions: Suppression[];
+
+  private constructor(daemon: NodeDaemon, options: StaticPodOptions) {
+    const where = `[${daemon.node.path}]`;
+    if (daemon.serviceAccount) {
+      throw new Error(`${where} 'rbac' is set: a static Pod cannot use a ServiceAccount (the kubelet refuses it). Valid: a daemon without 'rbac' (for LogCollector, 'kubernetesMetadata: false')`);
+    }
+    this.suppressions = Validations.suppressionsOf(daemon);
+    const template = daemon._podTemplate(options.arch);
+    const spec = { ...template.spec! };
+    this.configFiles = {};
+    if (daemon.configMap) {
+      spec.volumes = this.moveConfig(where, daemon.configMap, spec.volumes ?? [], options.configHostPath);
+    }
+    checkReferences(where, spec);
+    const dnsPolicy = options.dnsPolicy ?? (spec.dnsPolicy === 'ClusterFirstWithHostNet' ? 'Default' : spec.dnsPolicy);
+    this.name = options.name ?? daemon.daemonSets[0].name;
+    this.namespace = options.namespace ?? Chart.of(daemon).namespace ?? 'kube-system';
+    this.props = {
+      metadata: { name: this.name, namespace: this.namespace, labels: template.metadata?.labels, annotations: template.metadata?.annotations },
+      spec: { ...spec, dnsPolicy },
+    };
+    const problems = checkApiServerRules(this.toObject());
+    if (problems.length) {
+      throw new Error(`${where} the static Pod breaks API-server rules: ${problems.map(p => `${p.path} ${JSON.stringify(p.value)}: ${p.problem} (${p.ruleId})`).join('; ')}`);
+    }
+  }
+
+  /** The manifest as YAML, ready for the kubelet's manifest directory. */
+  public toYaml(): string {
+    return Yaml.stringify(this.toObject());
+  }
+
+  /**
+   * Adds the Pod to a chart (for example one synthesized into a `static-pods/` directory). The daemon's
+   * suppressions, with their reasons, come along: the Pod is the same workload.
+   */
+  public addTo(scope: Construct, id: string): kplus.k8s.KubePod {
+    const pod = new kplus.k8s.KubePod(scope, id, this.props);
+    for (const s of this.suppressions) Validations.suppress(pod, s.ruleId, s.reason);
+    return pod;
+  }
+
+  private toObject(): object {
+    return kplus.k8s.KubePod.manifest(this.props);
+  }
+
+  private moveConfig(
+    where: string, configMap: kplus.k8s.KubeConfigMap, volumes: kplus.k8s.Volume[], hostPath: string | undefined,
+  ): kplus.k8s.Volume[] {
+    if (hostPath === undefined) {
+      throw new Error(`${where} 'config' is set: a static Pod cannot mount a ConfigMap (the kubelet refuses it). Valid: StaticPod.fromDaemon(daemon, { configHostPath: '/etc/<daemon>' }) and write 'configFiles' to the node, or a daemon without 'config'`);
+    }
+    if (!hostPath.startsWith('/') || hostPath.split('/').includes('..')) {
+      throw new Error(`${where} 'configHostPath' ${JSON.stringify(hostPath)}: not an absolute node path. Valid: e.g. '/etc/fluent-bit'`);
+    }
+    const files: { [name: string]: string } = configMap.toJson().data ?? {};
+    for (const [file, content] of Object.entries(files)) this.configFiles[`${hostPath.replace(/\/+$/, '')}/${file}`] = content;
+    return volumes.map(v => v.configMap?.name === configMap.name
+      ? { name: v.name, hostPath: { path: hostPath, type: 'Directory' } }
+      : v);
+  }
+}
+
+/** Throws when the pod spec still references API objects (Secrets, ConfigMaps, claims). */
+function checkReferences(where: string, spec: kplus.k8s.PodSpec): void {
+  for (const volume of spec.volumes ?? []) {
+    const source = API_VOLUME_SOURCES.find(s => (volume as any)[s] !== undefined);
+    if (source) {
+      throw new Error(`${where} 'volumeMounts' volume ${JSON.stringify(volume.name)} is a ${source} volume: a static Pod cannot reference API objects. Valid: hostPath or emptyDir volumes`);
+    }
+  }
+  const containers = [...spec.containers, ...spec.initContainers ?? []];
+  for (const container of containers) {
+    for (const env of container.env ?? []) {
+      const ref = env.valueFrom?.secretKeyRef ? 'Secret' : env.valueFrom?.configMapKeyRef ? 'ConfigMap' : undefined;
+      if (ref) {
+        throw new Error(`${where} 'env' ${JSON.stringify(env.name)} of container ${JSON.stringify(container.name)} reads a ${ref}: a static Pod cannot reference API objects. Valid: a literal value or a field reference (EnvValue.fromFieldRef)`);
+      }
+    }
+  }
+}
