@@ -11,7 +11,7 @@ import { newChart } from '../daemon/util';
 
 // Every agent's output goes through the library's kube-linter/Polaris rules at synth. Here: the findings on
 // the rendered workload are exactly the suppressions the agent makes (none missing, none needless), each
-// suppression has a reason, and docs/agents.md shows every reason.
+// suppression has a reason, and the README shows every reason.
 
 const IMAGE = 'registry.example.com/rng-tools:5-4.1';
 type Build = (chart: Chart) => Construct & { daemon: NodeDaemon };
@@ -56,8 +56,8 @@ describe.each(CASES)('%s', (_, build) => {
     }
   });
 
-  test('docs/agents.md lists every suppression with its reason', () => {
-    const docs = readFileSync(join(__dirname, '..', '..', 'docs', 'agents.md'), 'utf-8');
+  test('the README lists every suppression with its reason', () => {
+    const docs = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf-8');
     for (const s of suppressions) expect(docs).toContain(`| ${s.ruleId} | ${s.reason} |`);
   });
 });
