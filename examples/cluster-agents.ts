@@ -43,11 +43,11 @@ export class ClusterAgents extends Chart {
       serviceMonitor: { interval: Duration.seconds(30), labels: { release: 'kube-prometheus-stack' } },
     });
 
-    // Credits hardware entropy on the bare-metal pool, which carries the hw-rng label.
+    // Credits hardware entropy on the nodes that carry the hw-rng label.
     new HardwareRngRefresher(this, 'entropy', {
       name: 'rngd',
       image: 'registry.example.com/platform/rng-tools:5-4.1',
-      nodeSelector: { 'feature': 'hw-rng', 'node.example.com/pool': 'metal' },
+      nodeSelector: { feature: 'hw-rng' },
       privileged: true,
       tolerateControlPlane: true,
     });

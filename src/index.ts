@@ -14,3 +14,4 @@ export * from './validation/validations';
 export * from './validation/validation-plugin';
 export * from './agents';
 export * from './daemon/static-pod';
+export * from './plan';

@@ -1,0 +1,57 @@
+/**
+ * The fields the Kubernetes API defines for the objects (and parts of objects) the planner interprets,
+ * from the official 1.28 OpenAPI spec, plus the few fields later releases added, since inventories and
+ * manifests come from clusters of any version. An unknown field here is almost always a typo
+ * (`tolerations[0].efect`) that would silently change the prediction, so it is an error. Parts the
+ * planner does not read (volumes, env, node status details) are not checked.
+ */
+const fields = (...names: string[]): ReadonlySet<string> => new Set(names);
+
+export const KNOWN = {
+  list: fields('apiVersion', 'kind', 'metadata', 'items'),
+  objectMeta: fields('annotations', 'creationTimestamp', 'deletionGracePeriodSeconds', 'deletionTimestamp',
+    'finalizers', 'generateName', 'generation', 'labels', 'managedFields', 'name', 'namespace', 'ownerReferences',
+    'resourceVersion', 'selfLink', 'uid', 'clusterName'),
+  node: fields('apiVersion', 'kind', 'metadata', 'spec', 'status'),
+  nodeSpec: fields('configSource', 'externalID', 'podCIDR', 'podCIDRs', 'providerID', 'taints', 'unschedulable'),
+  taint: fields('effect', 'key', 'timeAdded', 'value'),
+  daemonSet: fields('apiVersion', 'kind', 'metadata', 'spec', 'status'),
+  daemonSetSpec: fields('minReadySeconds', 'revisionHistoryLimit', 'selector', 'template', 'updateStrategy',
+    'templateGeneration'),
+  updateStrategy: fields('rollingUpdate', 'type'),
+  rollingUpdate: fields('maxSurge', 'maxUnavailable'),
+  podTemplate: fields('metadata', 'spec'),
+  podSpec: fields('activeDeadlineSeconds', 'affinity', 'automountServiceAccountToken', 'containers', 'dnsConfig',
+    'dnsPolicy', 'enableServiceLinks', 'ephemeralContainers', 'hostAliases', 'hostIPC', 'hostNetwork', 'hostPID',
+    'hostUsers', 'hostname', 'imagePullSecrets', 'initContainers', 'nodeName', 'nodeSelector', 'os', 'overhead',
+    'preemptionPolicy', 'priority', 'priorityClassName', 'readinessGates', 'resourceClaims', 'restartPolicy',
+    'runtimeClassName', 'schedulerName', 'schedulingGates', 'securityContext', 'serviceAccount',
+    'serviceAccountName', 'setHostnameAsFQDN', 'shareProcessNamespace', 'subdomain', 'terminationGracePeriodSeconds',
+    'tolerations', 'topologySpreadConstraints', 'volumes',
+    // added after 1.28
+    'resources', 'hostnameOverride'),
+  container: fields('args', 'command', 'env', 'envFrom', 'image', 'imagePullPolicy', 'lifecycle', 'livenessProbe',
+    'name', 'ports', 'readinessProbe', 'resizePolicy', 'resources', 'restartPolicy', 'securityContext',
+    'startupProbe', 'stdin', 'stdinOnce', 'terminationMessagePath', 'terminationMessagePolicy', 'tty',
+    'volumeDevices', 'volumeMounts', 'workingDir',
+    // added after 1.28
+    'restartPolicyRules'),
+  containerPort: fields('containerPort', 'hostIP', 'hostPort', 'name', 'protocol'),
+  resources: fields('claims', 'limits', 'requests'),
+  probe: fields('exec', 'failureThreshold', 'grpc', 'httpGet', 'initialDelaySeconds', 'periodSeconds',
+    'successThreshold', 'tcpSocket', 'terminationGracePeriodSeconds', 'timeoutSeconds'),
+  toleration: fields('effect', 'key', 'operator', 'tolerationSeconds', 'value'),
+  affinity: fields('nodeAffinity', 'podAffinity', 'podAntiAffinity'),
+  nodeAffinity: fields('preferredDuringSchedulingIgnoredDuringExecution', 'requiredDuringSchedulingIgnoredDuringExecution'),
+  nodeSelector: fields('nodeSelectorTerms'),
+  nodeSelectorTerm: fields('matchExpressions', 'matchFields'),
+  nodeSelectorRequirement: fields('key', 'operator', 'values'),
+  priorityClass: fields('apiVersion', 'description', 'globalDefault', 'kind', 'metadata', 'preemptionPolicy', 'value'),
+  service: fields('apiVersion', 'kind', 'metadata', 'spec', 'status'),
+  serviceSpec: fields('allocateLoadBalancerNodePorts', 'clusterIP', 'clusterIPs', 'externalIPs', 'externalName',
+    'externalTrafficPolicy', 'healthCheckNodePort', 'internalTrafficPolicy', 'ipFamilies', 'ipFamilyPolicy',
+    'loadBalancerClass', 'loadBalancerIP', 'loadBalancerSourceRanges', 'ports', 'publishNotReadyAddresses',
+    'selector', 'sessionAffinity', 'sessionAffinityConfig', 'type',
+    // added after 1.28
+    'trafficDistribution'),
+};

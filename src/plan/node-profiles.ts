@@ -1,0 +1,29 @@
+import { NodePlan, ResourceUse } from './report';
+
+/** Nodes with the same daemons, the same allocatable and the same outcome: one row in a large report. */
+export interface NodeProfile {
+  /** The first node of the profile; every other node looks the same to the planner. */
+  readonly plan: NodePlan;
+  readonly nodeNames: string[];
+}
+
+/** Above this many nodes, reports show profiles instead of one row per node. */
+export const PROFILE_THRESHOLD = 60;
+
+/** Groups nodes whose plans differ only by name, in order of first appearance. */
+export function nodeProfiles(nodes: readonly NodePlan[]): NodeProfile[] {
+  const byKey = new Map<string, NodeProfile>();
+  for (const n of nodes) {
+    const key = profileKey(n);
+    const profile = byKey.get(key);
+    if (profile) profile.nodeNames.push(n.name);
+    else byKey.set(key, { plan: n, nodeNames: [n.name] });
+  }
+  return [...byKey.values()];
+}
+
+function profileKey(n: NodePlan): string {
+  const use = (u: ResourceUse) => `${u.resource}=${u.requested}/${u.allocatable}`;
+  return [n.os, n.arch, n.controlPlane, n.daemonSets.join(','), use(n.cpu), use(n.memory), use(n.pods),
+    n.extended.map(use).join(','), n.pending.map(p => `${p.daemonSet}:${p.reason}`).join(',')].join('|');
+}

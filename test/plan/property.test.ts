@@ -1,0 +1,105 @@
+import { Random, randomDaemonSets, randomNodes } from './random-cluster';
+import { refClashes, refNode, refPlace, refWaves } from './reference';
+import { DaemonPlanner, NodeInventory, PlanReport } from '../../src/plan';
+
+// Property tests: the planner (node classes, caches, grouping) against the plain reference in reference.ts
+// on random inventories and DaemonSets. Every case has its own seed; a failure names it, and
+// PLAN_PROPERTY_SEED=<seed> replays from there.
+const CASES = 250;
+const BASE_SEED = Number(process.env.PLAN_PROPERTY_SEED ?? 20261123);
+
+interface Case {
+  seed: number;
+  nodes: any[];
+  daemonSets: any[];
+  report: PlanReport;
+}
+
+function randomCase(seed: number): Case {
+  const r = new Random(seed);
+  const nodes = randomNodes(r);
+  const daemonSets = randomDaemonSets(r, nodes.length);
+  const inventory = NodeInventory.fromText(JSON.stringify({ kind: 'List', items: nodes }), `random-${seed}.json`);
+  const report = new DaemonPlanner(inventory).addText(JSON.stringify({ kind: 'List', items: daemonSets }), `random-${seed}.json`).plan();
+  return { seed, nodes, daemonSets, report };
+}
+
+/** Runs `check` on CASES random cases; a failure names its seed. */
+function forAllCases(check: (c: Case) => void): void {
+  for (let i = 0; i < CASES; i++) {
+    const seed = BASE_SEED + i;
+    let c: Case | undefined;
+    try {
+      c = randomCase(seed);
+      check(c);
+    } catch (e) {
+      throw new Error(`property failed for seed ${seed} (replay: PLAN_PROPERTY_SEED=${seed}): ${(e as Error).message}`);
+    }
+  }
+}
+
+describe('planner = reference, on random clusters', () => {
+  test(`placement: the same nodes run each daemon, skipped nodes with the same reason and fate (${CASES} cases)`, () => {
+    forAllCases(({ nodes, daemonSets, report }) => {
+      daemonSets.forEach((ds, i) => {
+        const plan = report.daemonSets[i];
+        const expected = nodes.map(n => ({ name: n.metadata.name, ...refPlace(ds, n) }));
+        expect(plan.nodeNames).toEqual(expected.filter(e => e.runs).map(e => e.name));
+        expect(plan.desiredNumberScheduled).toBe(plan.nodeNames.length);
+        const actual = new Map<string, { reason: string; fate: string }>();
+        for (const s of plan.skips) for (const n of s.nodeNames) actual.set(n, { reason: s.reason, fate: s.existingPods });
+        for (const e of expected.filter(x => !x.runs)) expect([e.name, actual.get(e.name)]).toEqual([e.name, { reason: e.reason, fate: e.fate }]);
+        expect(actual.size).toBe(expected.filter(e => !e.runs).length);
+      });
+    });
+  });
+
+  test(`capacity: per-node requests and the daemons left Pending (${CASES} cases)`, () => {
+    forAllCases(({ nodes, daemonSets, report }) => {
+      nodes.forEach((n, i) => {
+        const expected = refNode(n, daemonSets);
+        const actual = report.nodes[i];
+        expect({
+          name: actual.name,
+          daemonSets: actual.daemonSets,
+          cpu: actual.cpu.requested,
+          memory: actual.memory.requested,
+          pods: actual.pods.requested,
+          pending: actual.pending.map(p => p.daemonSet),
+        })
+          .toEqual({ name: n.metadata.name, ...expected, pods: expected.daemonSets.length });
+      });
+    });
+  });
+
+  test(`host-port clashes: the same daemon pairs on the same nodes (${CASES} cases)`, () => {
+    forAllCases(({ nodes, daemonSets, report }) => {
+      const actual = new Set<string>();
+      for (const c of report.hostPortClashes) {
+        for (const n of c.nodeNames) actual.add(`${n}|${c.daemonSets.map(id => id.split('/')[1]).join('|')}`);
+      }
+      expect([...actual].sort()).toEqual(refClashes(nodes, daemonSets));
+    });
+  });
+
+  test(`rollout: resolved budgets and waves (${CASES} cases)`, () => {
+    forAllCases(({ daemonSets, report }) => {
+      daemonSets.forEach((ds, i) => {
+        const plan = report.daemonSets[i];
+        const { maxUnavailable, maxSurge, waves } = plan.rollout;
+        expect({ maxUnavailable, maxSurge, waves }).toEqual(refWaves(ds, plan.desiredNumberScheduled));
+      });
+    });
+  });
+
+  test('the random cases cover every outcome', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < CASES; i++) {
+      const { report } = randomCase(BASE_SEED + i);
+      for (const d of report.daemonSets) for (const s of d.skips) seen.add(`${s.reason}/${s.existingPods}`);
+      if (report.hostPortClashes.length) seen.add('clash');
+      if (report.nodes.some(n => n.pending.length)) seen.add('pending');
+    }
+    expect([...seen].sort()).toEqual(['NodeAffinity/Deleted', 'NodeName/Deleted', 'NodeSelector/Deleted', 'Taint/Evicted', 'Taint/KeptMisscheduled', 'clash', 'pending']);
+  });
+});
