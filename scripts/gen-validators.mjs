@@ -32,6 +32,8 @@ for (const [name, def] of Object.entries(definitions)) {
 
 const index = {};
 const code = {};
+// Every apiVersion/kind a 1.28 API server serves, so tools can tell a typo from a custom resource.
+const builtIn = [...byGvk.keys()].sort();
 for (const file of readdirSync('schemas/k8s-1.28-strict').filter(f => f.endsWith('.json')).sort()) {
   const gvk = JSON.parse(readFileSync(join('schemas/k8s-1.28-strict', file), 'utf-8'))['x-kubernetes-group-version-kind']?.[0];
   if (!gvk) continue;
@@ -44,6 +46,7 @@ for (const file of readdirSync('schemas/k8s-1.28-strict').filter(f => f.endsWith
 for (const dir of stale) {
   mkdirSync(dir, { recursive: true });
   for (const [name, source] of Object.entries(code)) writeFileSync(join(dir, name), source);
+  writeFileSync(join(dir, 'kinds.json'), JSON.stringify(builtIn, null, 2) + '\n');
   writeFileSync(join(dir, 'index.json'), JSON.stringify(index, null, 2) + '\n');
 }
 console.log(`schema validators: ${Object.keys(index).length} kinds written to ${stale.join(', ')}`);

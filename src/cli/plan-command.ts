@@ -1,9 +1,8 @@
-import { readdirSync, statSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { writeFileSync } from 'fs';
 import { parseArgs } from 'util';
 import { CliResult, errorResult, EXIT_GATE, EXIT_OK, UsageError } from './cli-result';
+import { expandFiles } from './input-files';
 import { DaemonPlanner } from '../plan/daemon-planner';
-import { PlanInputError } from '../plan/input-error';
 import { NodeInventory } from '../plan/node-inventory';
 import { PlanFormat, PlanRenderer } from '../plan/plan-renderer';
 import { PlanReport, ProblemSeverity } from '../plan/report';
@@ -93,27 +92,6 @@ function parseOptions(argv: string[]): PlanOptions {
     failOn: v['fail-on'] as string,
     files: parsed.positionals,
   };
-}
-
-/** Files as given; a directory stands for its *.yaml, *.yml and *.json files, sorted. */
-function expandFiles(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const path of paths) {
-    let isDirectory = false;
-    try {
-      isDirectory = statSync(path).isDirectory();
-    } catch {
-      throw new PlanInputError(path, '$', 'no such file');
-    }
-    if (!isDirectory) {
-      out.push(path);
-      continue;
-    }
-    const files = readdirSync(path).filter(f => /\.(ya?ml|json)$/i.test(f)).sort();
-    if (!files.length) throw new PlanInputError(path, '$', 'the directory holds no .yaml, .yml or .json file');
-    out.push(...files.map(f => join(path, f)));
-  }
-  return out;
 }
 
 function writeReport(path: string, text: string): void {

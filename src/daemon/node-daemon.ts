@@ -12,10 +12,8 @@ import { PropOrigins } from './prop-origins';
 import { renderPodSpec } from './render-pod';
 import { renderService } from './render-service';
 import { Rollout } from './rollout';
-import { enableValidation, markSelfChecked } from '../validation/app-validation';
-import { droppedPatches } from '../validation/dropped-patches';
-import { checkObject, familiesFor, SUPPRESSIBLE_RULE_IDS } from '../validation/object-checker';
-import { Validations } from '../validation/validations';
+import { enableValidation, markSelfChecked, resultOf } from '../validation/app-validation';
+import { SUPPRESSIBLE_RULE_IDS } from '../validation/object-checker';
 
 /** Options of `NodeDaemon.connect()`. */
 export interface ConnectOptions {
@@ -292,11 +290,9 @@ export class NodeDaemon extends Construct {
    */
   private checkObjects(): string[] {
     const messages: string[] = [];
-    const suppressions = Validations.suppressionsOf(this);
-    const families = familiesFor(Validations.optionsOf(this));
     for (const [obj, origins] of this.objectOrigins) {
-      const json = obj.toJson();
-      for (const v of [...droppedPatches(obj, json), ...checkObject(json, suppressions, families).errors]) {
+      const { json, check, dropped } = resultOf(obj);
+      for (const v of [...dropped, ...check.errors]) {
         const prop = origins.propFor(v.path) ?? origins.propFor('') ?? 'props';
         const hint = SUPPRESSIBLE_RULE_IDS.includes(v.ruleId) ? ` (or Validations.suppress(scope, '${v.ruleId}', '<why it does not apply>'))` : '';
         messages.push(`'${prop}' ${JSON.stringify(v.value)}: ${v.problem} (${json.kind} ${v.path}, rule ${v.ruleId}). Valid: ${v.valid}${hint}`);

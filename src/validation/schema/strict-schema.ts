@@ -31,6 +31,25 @@ function validatorFor(apiVersion: string, kind: string): any | undefined {
   return loaded.get(file);
 }
 
+let builtIn: { kinds: Set<string>; groups: Set<string> } | undefined;
+
+/** The group of an apiVersion: `apps` for `apps/v1`, '' for `v1`. */
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
+/**
+ * Whether a Kubernetes 1.28 API server serves this apiVersion and kind, and whether the group is one of
+ * its built-in groups (an unknown kind in a built-in group is a typo or a removed version, not a CRD).
+ */
+export function builtInKind(apiVersion: string, kind: string): { served: boolean; builtInGroup: boolean } {
+  if (!builtIn) {
+    const kinds = JSON.parse(readFileSync(join(GENERATED, 'kinds.json'), 'utf-8')) as string[];
+    builtIn = { kinds: new Set(kinds), groups: new Set(kinds.map(k => groupOf(k.slice(0, k.lastIndexOf('/'))))) };
+  }
+  return { served: builtIn.kinds.has(`${apiVersion}/${kind}`), builtInGroup: builtIn.groups.has(groupOf(apiVersion)) };
+}
+
 /** `/spec/template/spec/containers/0` -> `spec.template.spec.containers[0]`. */
 export function jsonPath(instancePath: string): string {
   return instancePath.split('/').slice(1).map(p => p.replace(/~1/g, '/').replace(/~0/g, '~'))

@@ -1,0 +1,52 @@
+import { App, Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { NodeDaemon, Priority, Validations } from '../../src';
+import * as checker from '../../src/validation/object-checker';
+
+// cdk8s validates the whole app again for every chart App.synth() writes; the library reuses the pass
+// there, and only there. Anywhere else a change between two syntheses must be seen.
+
+const props = {
+  image: 'example.com/agent:1.2.3',
+  readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080 }),
+  resources: { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) } },
+  security: {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    runAsUser: 10001,
+    dropCapabilities: [kplus.Capability.ALL],
+  },
+};
+
+test('a suppression added between two Testing.synth calls is seen', () => {
+  const chart = new Chart(Testing.app(), 'agents', { namespace: 'kube-system' });
+  const daemon = new NodeDaemon(chart, 'agent', { ...props, priority: Priority.existing('agents-high') });
+  expect(() => Testing.synth(chart)).toThrow(/rule XO003/);
+  Validations.suppress(daemon, 'XO003', 'agents-high is created by the cluster bootstrap');
+  expect(Testing.synth(chart)).toHaveLength(1);
+});
+
+test('a daemon added after an App.synth is validated by the next one', () => {
+  const app = new App({ outdir: Testing.app().outdir });
+  const one = new Chart(app, 'one', { namespace: 'a' });
+  new Chart(app, 'two', { namespace: 'b' });
+  new NodeDaemon(one, 'agent', { ...props, priority: Priority.systemNodeCritical() });
+  app.synth();
+  new NodeDaemon(one, 'broken', { ...props, priority: Priority.systemNodeCritical(), minReadySeconds: -5 });
+  expect(() => app.synth()).toThrow(/one\/broken\] 'minReadySeconds' -5/);
+});
+
+test('App.synth over many charts checks each object once, not once per chart', () => {
+  const app = new App({ outdir: Testing.app().outdir });
+  const charts = Array.from({ length: 20 }, (_, i) => new Chart(app, `team-${i}`, { namespace: `team-${i}` }));
+  charts.forEach(c => new NodeDaemon(c, 'agent', { ...props, priority: Priority.systemNodeCritical() }));
+  let validations = 0;
+  charts[0].node.addValidation({ validate: () => { validations++; return []; } });
+  const checks = jest.spyOn(checker, 'checkObject');
+  app.synth();
+  // cdk8s runs every validator once for the app and again for each chart it writes.
+  expect(validations).toBe(21);
+  expect(checks).toHaveBeenCalledTimes(20);
+  checks.mockRestore();
+});
