@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { CROSS_OBJECT_RULES } from './cross-object-rules';
+import { CROSS_OBJECT_RULES, crossCheck } from './cross-object-rules';
 import { droppedPatches } from './dropped-patches';
 import { SUPPRESS_ANNOTATION_PREFIX } from './manifest-validation';
 import { checkObject, familiesFor, ObjectCheck, SuppressedFinding } from './object-checker';
@@ -118,7 +118,7 @@ function runPass(root: IConstruct): string[] {
   const crossErrors: string[] = [];
   const jsons = objects.map(o => results.get(o)!.json);
   for (const rule of CROSS_OBJECT_RULES) {
-    for (const v of rule.check(jsons)) {
+    for (const v of crossCheck(rule, jsons)) {
       const involved = [v.object, ...v.others].map(i => objects[i]);
       if (involved.some(o => Validations.optionsOf(o).crossObject === false)) continue;
       const target = objects[v.object];

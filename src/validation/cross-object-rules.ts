@@ -208,3 +208,15 @@ export const XO006: CrossObjectRule = {
 };
 
 export const CROSS_OBJECT_RULES: CrossObjectRule[] = [XO001, XO002, XO003, XO004, XO005, XO006];
+
+/**
+ * Runs a cross-object rule; a malformed object (which the per-object checks already report) makes the
+ * rule report nothing rather than crash.
+ */
+export function crossCheck(r: CrossObjectRule, objects: any[]): CrossObjectViolation[] {
+  try {
+    return r.check(objects);
+  } catch {
+    return [];
+  }
+}

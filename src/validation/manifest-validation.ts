@@ -1,4 +1,4 @@
-import { CROSS_OBJECT_RULES } from './cross-object-rules';
+import { CROSS_OBJECT_RULES, crossCheck } from './cross-object-rules';
 import { checkObject, SuppressionLike } from './object-checker';
 
 /** Annotation prefix that suppresses a rule on one object of plain YAML: `daemons.cdk8s.io/suppress-SEC004: "<reason>"`. */
@@ -62,7 +62,7 @@ export function validateDocuments(docs: ManifestDocument[], options: { bestPract
     findings.push(...check.suppressed.map(s => finding(doc, s.violation, s.reason)));
   }
   for (const r of CROSS_OBJECT_RULES) {
-    for (const v of r.check(docs.map(d => d.object))) {
+    for (const v of crossCheck(r, docs.map(d => d.object))) {
       const involved = [v.object, ...v.others].map(i => docs[i]);
       const suppression = involved.flatMap(d => suppressionsIn(d.object, '')).find(s => s.ruleId === v.ruleId);
       findings.push(finding(docs[v.object], v, suppression?.reason));

@@ -34,6 +34,34 @@ function applies(r: ObjectRule, kind: string): boolean {
   return r.kinds.includes('*') || r.kinds.includes(kind);
 }
 
+/**
+ * Runs rules that expect the schema's shape. A malformed object (a container that is null, a port list
+ * that is a string) is reported once, naming the rules that could not read it, instead of crashing.
+ */
+function runRules(rules: ObjectRule[], obj: any): Violation[] {
+  const found: Violation[] = [];
+  const failed: string[] = [];
+  let reason = '';
+  for (const r of rules) {
+    try {
+      found.push(...r.check(obj));
+    } catch (e) {
+      failed.push(r.id);
+      reason = reason || (e as Error).message;
+    }
+  }
+  if (failed.length) {
+    found.push({
+      ruleId: failed[0],
+      path: '',
+      value: null,
+      problem: `the object is malformed where rules ${failed.join(', ')} look (${reason})`,
+      valid: 'an object of the Kubernetes 1.28 schema (no null list entries, lists where lists belong)',
+    });
+  }
+  return found;
+}
+
 /** Which families run (API-server rules always do). */
 export interface CheckFamilies {
   /** The strict Kubernetes 1.28 schema (unknown fields are errors). */
@@ -54,11 +82,12 @@ export function familiesFor(options: { schema?: boolean; bestPractices?: boolean
 export function checkObject(obj: any, suppressions: SuppressionLike[], families: CheckFamilies): ObjectCheck {
   const kind = obj?.kind;
   const errors = families.schema ? strictSchemaViolations(obj) ?? [] : [];
-  errors.push(...API_SERVER_RULES.filter(r => applies(r, kind)).flatMap(r => r.check(obj)));
+  const ruleResults = (rules: ObjectRule[]) => runRules(rules.filter(r => applies(r, kind)), obj);
+  errors.push(...ruleResults(API_SERVER_RULES));
   const bestPractices = families.bestPractices;
   const suppressed: SuppressedFinding[] = [];
   if (bestPractices) {
-    for (const violation of SUPPRESSIBLE.filter(r => applies(r, kind)).flatMap(r => r.check(obj))) {
+    for (const violation of ruleResults(SUPPRESSIBLE)) {
       const s = suppressions.find(x => x.ruleId === violation.ruleId);
       if (s) suppressed.push({ violation, reason: s.reason, suppressedAt: s.path });
       else errors.push(violation);
