@@ -1,27 +1,15 @@
-import { Chart, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { Exposure, NodeDaemon, NodeDaemonProps, Priority, Validations } from '../../src';
+import { Chart, Testing } from 'cdk8s';
+import { Exposure, NodeDaemon, NodeDaemonProps, Validations } from '../../src';
+import { HARDENED as SHARED } from '../support/hardened';
 
 // Security and best-practice rules through NodeDaemon: on by default, suppressible with a reason.
+
+const HARDENED: NodeDaemonProps = { ...SHARED, exposure: Exposure.localService({ port: 8080 }) };
 
 function strictChart(): Chart {
   return new Chart(Testing.app(), 'node-agents', { namespace: 'kube-system' });
 }
 
-const HARDENED: NodeDaemonProps = {
-  image: 'example.com/agent:1.2.3',
-  exposure: Exposure.localService({ port: 8080 }),
-  readiness: kplus.Probe.fromHttpGet('/ready'),
-  resources: { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) } },
-  security: {
-    allowPrivilegeEscalation: false,
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    runAsUser: 10001,
-    dropCapabilities: [kplus.Capability.ALL],
-  },
-  priority: Priority.systemNodeCritical(),
-};
 
 test('a hardened daemon passes every rule', () => {
   const chart = strictChart();

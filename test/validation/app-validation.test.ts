@@ -1,24 +1,11 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { Exposure, NodeDaemon, NodeDaemonProps, Priority, Validations } from '../../src';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { Exposure, NodeDaemon, Priority, Validations } from '../../src';
+import { HARDENED } from '../support/hardened';
 
 // Validation of whole apps: objects that are not ours, cross-object rules, suppressions and the report.
 
-const HARDENED: NodeDaemonProps = {
-  image: 'example.com/agent:1.2.3',
-  readiness: kplus.Probe.fromHttpGet('/ready'),
-  resources: { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) } },
-  security: {
-    allowPrivilegeEscalation: false,
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    runAsUser: 10001,
-    dropCapabilities: [kplus.Capability.ALL],
-  },
-  priority: Priority.systemNodeCritical(),
-};
 
 function rawDaemonSet(chart: Chart, id: string, spec: any): ApiObject {
   return new ApiObject(chart, id, { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: id }, spec } as any);

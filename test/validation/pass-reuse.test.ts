@@ -1,23 +1,11 @@
-import { App, Chart, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { App, Chart, Testing } from 'cdk8s';
 import { NodeDaemon, Priority, Validations } from '../../src';
 import * as checker from '../../src/validation/object-checker';
+import { HARDENED as props } from '../support/hardened';
 
 // cdk8s validates the whole app again for every chart App.synth() writes; the library reuses the pass
 // there, and only there. Anywhere else a change between two syntheses must be seen.
 
-const props = {
-  image: 'example.com/agent:1.2.3',
-  readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080 }),
-  resources: { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) } },
-  security: {
-    allowPrivilegeEscalation: false,
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    runAsUser: 10001,
-    dropCapabilities: [kplus.Capability.ALL],
-  },
-};
 
 test('a suppression added between two Testing.synth calls is seen', () => {
   const chart = new Chart(Testing.app(), 'agents', { namespace: 'kube-system' });
