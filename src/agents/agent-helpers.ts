@@ -1,6 +1,8 @@
+import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { NodeDaemonProps } from '../daemon/node-daemon-props';
 import { NodeOperator, NodeOs, NodePlacement, NodeRequirement } from '../daemon/placement';
+import { labelValue, qualifiedName } from '../validation/names';
 
 /** The node label that carries the operating system. */
 const OS_LABEL = 'kubernetes.io/os';
@@ -61,4 +63,32 @@ export function linuxPlacement(
     }
   }
   return placement;
+}
+
+/** Throws a prop error for the first invalid key or value of a label map (nodeSelector, labels). */
+export function checkLabels(scope: IConstruct, prop: string, labels: { [key: string]: string } | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const problem = qualifiedName(key) ?? (typeof value === 'string' ? labelValue(value) : 'must be a string');
+    if (problem) throw propError(scope, `${prop}`, { [key]: value }, `label ${problem}`, "keys '[prefix/]name', values of at most 63 letters, digits, '-', '_' and '.'");
+  }
+}
+
+/** Throws a prop error unless `port` is a TCP port number. */
+export function checkPort(scope: IConstruct, prop: string, port: number | undefined): void {
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    throw propError(scope, prop, port, 'not a TCP port', 'a whole number from 1 to 65535');
+  }
+}
+
+/** Throws a prop error unless `d` is a whole number of seconds (at least `min`). */
+export function checkWholeSeconds(scope: IConstruct, prop: string, d: Duration | undefined, min = 1): void {
+  const ms = d?.toMilliseconds();
+  if (ms !== undefined && (ms % 1000 !== 0 || ms < min * 1000)) {
+    throw propError(scope, prop, `${ms}ms`, 'must be a whole number of seconds', `Duration.seconds(n), n >= ${min}`);
+  }
+}
+
+/** Error-message names for the NodeDaemon props an agent's user set through `overrides`. */
+export function overrideNames(overrides: NodeDaemonProps | undefined): { [prop: string]: string } {
+  return Object.fromEntries(Object.keys(overrides ?? {}).map(key => [key, `overrides.${key}`]));
 }

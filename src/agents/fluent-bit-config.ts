@@ -33,16 +33,21 @@ const VALID_KEY = /^[A-Za-z0-9_.\-]+$/;
  */
 export function renderFluentBitConfig(sections: FluentBitSection[]): string {
   return sections.map(s => {
-    for (const [key, value] of s.entries) {
-      if (!VALID_KEY.test(key)) throw new Error(`fluent-bit key ${JSON.stringify(key)} in [${s.kind}]: keys are words of letters, digits, '_', '.' and '-'`);
-      if (UNSAFE_VALUE.test(value) || value.trim() === '') {
-        throw new Error(`fluent-bit value ${JSON.stringify(value)} of '${key}' in [${s.kind}]: values are non-empty and on one line`);
-      }
-    }
+    const problem = sectionProblem(s);
+    if (problem) throw new Error(problem);
     const width = Math.max(...s.entries.map(([key]) => key.length));
     const lines = s.entries.map(([key, value]) => `    ${key.padEnd(width)} ${value}`);
     return [`[${s.kind}]`, ...lines].join('\n');
   }).join('\n\n') + '\n';
+}
+
+/** Why a section cannot be written as fluent-bit config (a key that is no plain word, an empty or multi-line value), or undefined. */
+export function sectionProblem(s: FluentBitSection): string | undefined {
+  for (const [key, value] of s.entries) {
+    if (!VALID_KEY.test(key)) return `fluent-bit key ${JSON.stringify(key)} in [${s.kind}]: keys are words of letters, digits, '_', '.' and '-'`;
+    if (UNSAFE_VALUE.test(value) || value.trim() === '') return `fluent-bit value ${JSON.stringify(value)} of '${key}' in [${s.kind}]: values are non-empty and on one line`;
+  }
+  return undefined;
 }
 
 /** Builds one section from entries, dropping the ones whose value is undefined. */

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { applyOverrides, linuxPlacement, propError } from './agent-helpers';
+import { applyOverrides, checkLabels, linuxPlacement, overrideNames, propError } from './agent-helpers';
 import { AgentOverrides } from './agent-overrides';
 import { RngFeeder, RngFeederKind } from './rng-feeder';
 import { DaemonSecurityProps } from '../daemon/container';
@@ -87,6 +87,7 @@ export class HardwareRngRefresher extends Construct {
       throw propError(this, 'nodeSelector', props.nodeSelector ?? null,
         'is required: pods on nodes without a hardware RNG crash-loop', "the label of the nodes with one, e.g. { feature: 'hw-rng' }");
     }
+    checkLabels(this, 'nodeSelector', selector);
     if (!props.image) throw propError(this, 'image', props.image ?? null, 'is required: there is no canonical rngd image', "a pinned image with rngd, e.g. 'registry.example.com/rng-tools:5-4.1'");
     this.feeder = props.feeder ?? RngFeeder.rngd();
     const [problem] = this.feeder._problems();
@@ -125,6 +126,7 @@ export class HardwareRngRefresher extends Construct {
       volumeMounts: loop ? [{ volume: kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp', { sizeLimit: Size.mebibytes(16) }), path: '/tmp' }] : undefined,
     };
     this.daemon = new NodeDaemon(this, id, applyOverrides(base, props.overrides));
+    this.daemon._renameProps({ placement: 'nodeSelector', host: 'feeder', command: 'feeder', volumeMounts: 'feeder', containerName: 'overrides.containerName', ...overrideNames(props.overrides) });
 
     Validations.suppress(this, 'SEC010', feed.sensitiveMountReason);
     Validations.suppress(this, 'BP005', 'the feeder listens on nothing and serves no client: there is no readiness to probe, and the kubelet restarts it when it exits');

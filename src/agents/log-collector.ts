@@ -1,9 +1,9 @@
 import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { applyOverrides, linuxPlacement, propError } from './agent-helpers';
+import { applyOverrides, checkPort, checkWholeSeconds, linuxPlacement, overrideNames, propError } from './agent-helpers';
 import { AgentOverrides } from './agent-overrides';
-import { renderFluentBitConfig } from './fluent-bit-config';
+import { FluentBitSectionKind, renderFluentBitConfig, sectionProblem } from './fluent-bit-config';
 import { CONFIG_DIR, HEALTH_PATH, logCollectorSections, METRICS_PATH, STATE_DIR } from './log-collector-config';
 import { LogOutput } from './log-output';
 import { renderServiceMonitor } from './render-service-monitor';
@@ -215,14 +215,33 @@ export class LogCollector extends Construct {
       throw propError(this, 'stateHostPath', statePath, 'must be an absolute node directory of its own', "e.g. '/var/lib/fluent-bit'");
     }
     const metricsPort = props.metricsPort ?? 2020;
+    checkPort(this, 'metricsPort', metricsPort);
+    checkPort(this, 'forwardInput.port', props.forwardInput?.port);
+    if (this.forwardPortOf(props) === metricsPort) {
+      throw propError(this, 'forwardInput.port', metricsPort, 'is the metrics port too', 'a port other than the metricsPort');
+    }
+    checkWholeSeconds(this, 'flushInterval', props.flushInterval);
     this.forwardPort = props.forwardInput ? props.forwardInput.port ?? 24224 : undefined;
     const kubernetesMetadata = props.kubernetesMetadata ?? true;
+    if (kubernetesMetadata && !Chart.of(this).namespace) {
+      throw propError(this, 'kubernetesMetadata', true, "needs a namespace on the chart: the kubernetes filter's ClusterRoleBinding must name the ServiceAccount's namespace",
+        'a Chart with a namespace, or kubernetesMetadata: false');
+    }
     const containerName = props.overrides?.containerName ?? CONTAINER;
     const namespace = Chart.of(this).namespace ?? '*';
 
     const rendered = outputs.map((o, i) => o._render(i));
+    rendered.forEach((r, i) => {
+      const problem = sectionProblem(r.section);
+      if (problem) throw propError(this, props.output ? 'output' : `outputs[${i}]`, outputs[i].plugin, problem, 'a non-empty host and one-line values');
+    });
+    (props.filters ?? []).forEach((f, i) => {
+      const entries: [string, string][] = [['Name', f.name], ['Match', f.match ?? 'kube.*'], ...Object.entries(f.properties ?? {})];
+      const problem = sectionProblem({ kind: FluentBitSectionKind.FILTER, entries });
+      if (problem) throw propError(this, `filters[${i}]`, f.name, problem, 'a filter plugin name and one-line properties');
+    });
     const systemd = props.systemd ? { path: props.systemd.path ?? '/var/log/journal', units: props.systemd.units ?? ['kubelet.service'] } : undefined;
-    this.configText = renderFluentBitConfig(logCollectorSections({
+    const sections = logCollectorSections({
       flushSeconds: (props.flushInterval ?? Duration.seconds(1)).toSeconds(),
       logLevel: props.logLevel ?? FluentBitLogLevel.INFO,
       metricsPort,
@@ -234,7 +253,11 @@ export class LogCollector extends Construct {
       kubernetesMetadata,
       filters: (props.filters ?? []).map(f => ({ name: f.name, match: f.match ?? 'kube.*', properties: f.properties ?? {} })),
       outputs: rendered.map(r => r.section),
-    }));
+    });
+    // Outputs and filters were checked above; what is left to fail is the systemd or forward input.
+    const broken = sections.map(sectionProblem).find(p => p !== undefined);
+    if (broken) throw propError(this, props.systemd ? 'systemd' : 'forwardInput', null, broken, 'one-line values');
+    this.configText = renderFluentBitConfig(sections);
     const files: { [name: string]: string } = { 'fluent-bit.conf': this.configText };
     if (props.customParsers !== undefined) files['custom_parsers.conf'] = props.customParsers;
 
@@ -279,6 +302,9 @@ export class LogCollector extends Construct {
       rbac: kubernetesMetadata ? [RbacRules.readOnly('pods', 'namespaces')] : undefined,
     };
     this.daemon = new NodeDaemon(this, id, applyOverrides(base, props.overrides));
+    this.daemon._renameProps({
+      exposure: 'metricsPort', config: 'outputs', rbac: 'kubernetesMetadata', containerName: 'overrides.containerName', ...overrideNames(props.overrides),
+    });
     if (props.serviceMonitor) {
       this.serviceMonitor = renderServiceMonitor(this, { daemon: this.daemon, portName: 'http', path: METRICS_PATH }, props.serviceMonitor);
     }
@@ -295,6 +321,10 @@ export class LogCollector extends Construct {
       throw propError(this, 'forwardInput', undefined, 'connect() needs the Forward input: the collector accepts nothing otherwise', 'forwardInput: {} (port 24224)');
     }
     this.daemon.connect(container, { envPrefix: options.envPrefix ?? 'FLUENT_FORWARD' });
+  }
+
+  private forwardPortOf(props: LogCollectorProps): number | undefined {
+    return props.forwardInput ? props.forwardInput.port ?? 24224 : undefined;
   }
 
   private resolveOutputs(props: LogCollectorProps): LogOutput[] {

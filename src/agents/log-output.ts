@@ -190,7 +190,7 @@ export class LogOutput {
     return new LogOutput('loki', options, true, (o: LokiOutputOptions) => [
       ['Host', o.host],
       ['Port', String(o.port ?? 3100)],
-      ['Labels', Object.entries(o.labels ?? { job: 'fluent-bit' }).map(([k, v]) => `${k}=${v}`).join(', ')],
+      ['Labels', Object.entries(o.labels ?? { job: 'fluent-bit' }).map(([k, v]) => `${k}=${v}`).join(', ') || undefined],
       ['Label_keys', o.labelKeys?.length ? o.labelKeys.join(',') : undefined],
       ['Auto_kubernetes_labels', onOff(o.autoKubernetesLabels ?? false)],
       ['Line_format', 'json'],

@@ -1,7 +1,7 @@
 import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { applyOverrides, linuxPlacement, propError } from './agent-helpers';
+import { applyOverrides, linuxPlacement, overrideNames, propError } from './agent-helpers';
 import { AgentOverrides } from './agent-overrides';
 import { NodeExporterCollector } from './node-exporter-collector';
 import { renderServiceMonitor } from './render-service-monitor';
@@ -198,6 +198,7 @@ export class MetricsExporter extends Construct {
       podAnnotations: { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true' },
     };
     this.daemon = new NodeDaemon(this, id, applyOverrides(base, props.overrides));
+    this.daemon._renameProps({ 'exposure': 'port', 'host.network': 'hostNetwork', 'containerName': 'overrides.containerName', ...overrideNames(props.overrides) });
     if (props.serviceMonitor) {
       this.serviceMonitor = renderServiceMonitor(this, { daemon: this.daemon, portName: 'metrics', path: '/metrics' }, props.serviceMonitor);
     }

@@ -1,7 +1,9 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkLabels, checkWholeSeconds } from './agent-helpers';
 import { ServiceMonitorOptions } from './service-monitor';
 import { NodeDaemon } from '../daemon/node-daemon';
+import { markSelfChecked } from '../validation/app-validation';
 
 /** What the agent tells the ServiceMonitor renderer. */
 export interface ServiceMonitorTarget {
@@ -22,8 +24,11 @@ export function renderServiceMonitor(scope: Construct, target: ServiceMonitorTar
   const { daemon } = target;
   const service = daemon.service;
   if (!service) throw new Error(`[${scope.node.path}] 'serviceMonitor': the daemon renders no Service to monitor. Valid: an exposure through a local Service`);
+  checkLabels(scope, 'serviceMonitor.labels', options.labels);
+  checkWholeSeconds(scope, 'serviceMonitor.interval', options.interval);
+  checkWholeSeconds(scope, 'serviceMonitor.scrapeTimeout', options.scrapeTimeout);
   const namespace = Chart.of(scope).namespace;
-  return new ApiObject(scope, 'ServiceMonitor', {
+  const monitor = new ApiObject(scope, 'ServiceMonitor', {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
     metadata: {
@@ -48,4 +53,7 @@ export function renderServiceMonitor(scope: Construct, target: ServiceMonitorTar
       }],
     },
   });
+  // Built only from the daemon's checked Service and the options checked above; the Service reports its own problems.
+  markSelfChecked(monitor);
+  return monitor;
 }

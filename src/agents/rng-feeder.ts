@@ -79,6 +79,8 @@ export class RngFeeder {
     const device = this.rngdOptions?.rngDevice;
     if (device !== undefined && !device.startsWith('/dev/')) {
       problems.push(['feeder.rngDevice', device, 'not a device path', "a path under /dev, e.g. '/dev/hwrng'"]);
+    } else if (device !== undefined && ['/dev/random', '/dev/urandom'].includes(device.replace(/\/+$/, ''))) {
+      problems.push(['feeder.rngDevice', device, 'is the pool rngd feeds, not a hardware source', "the hardware RNG device, e.g. '/dev/hwrng'"]);
     }
     const loop = this.loopOptions;
     if (loop && !loop.command.trim()) problems.push(['feeder.command', loop.command, 'empty', 'the command of one refresh']);

@@ -42,9 +42,11 @@ export function daemonLabels(opts: {
   podExtra?: { [key: string]: string };
   selectorOverride?: { [key: string]: string };
 }): DaemonLabels {
-  const selector = opts.selectorOverride ?? { [LABEL_NAME]: opts.name, [LABEL_INSTANCE]: opts.instance };
+  // Object names may be longer than a label value (63): the label keeps a stable prefix.
+  const name = opts.name.slice(0, 63).replace(/[^A-Za-z0-9]+$/, '');
+  const selector = opts.selectorOverride ?? { [LABEL_NAME]: name, [LABEL_INSTANCE]: opts.instance };
   const all: { [key: string]: string } = {
-    [LABEL_NAME]: opts.name,
+    [LABEL_NAME]: name,
     [LABEL_INSTANCE]: opts.instance,
     [LABEL_COMPONENT]: 'node-daemon',
     [LABEL_MANAGED_BY]: 'cdk8s-daemons',

@@ -4,15 +4,17 @@ import { Construct } from 'constructs';
 import { Budget } from './budget';
 import { configChecksum } from './checksum';
 import { Exposure, ExposureKind } from './exposure';
-import { DaemonLabels, daemonLabels, LABEL_ARCH, versionFromImage } from './labels';
+import { DaemonLabels, daemonLabels, LABEL_ARCH, LABEL_NAME, LABEL_PART_OF, LABEL_VERSION, versionFromImage } from './labels';
 import { NodeDaemonProps } from './node-daemon-props';
 import { NodeArch, NodePlacement } from './placement';
 import { Priority } from './priority';
+import { timingProblems, versionProblems } from './prop-checks';
 import { PropOrigins } from './prop-origins';
 import { renderPodSpec } from './render-pod';
 import { renderService } from './render-service';
 import { Rollout } from './rollout';
 import { enableValidation, markSelfChecked, resultOf } from '../validation/app-validation';
+import { labelValue } from '../validation/names';
 import { SUPPRESSIBLE_RULE_IDS } from '../validation/object-checker';
 
 /** Options of `NodeDaemon.connect()`. */
@@ -65,6 +67,7 @@ export class NodeDaemon extends Construct {
   public readonly priorityClassName?: string;
 
   private readonly props: NodeDaemonProps;
+  private readonly propNames: { [prop: string]: string } = {};
   private readonly labels: DaemonLabels;
   private readonly images: { arch?: NodeArch; image: string }[];
   private readonly objectOrigins = new Map<ApiObject, PropOrigins>();
@@ -86,7 +89,7 @@ export class NodeDaemon extends Construct {
     const labels = daemonLabels({
       name: props.name ?? dnsLabelFromId(id),
       instance: Names.toLabelValue(this),
-      version: props.version ?? versionFromImage(firstImage),
+      version: props.version !== undefined && labelValue(props.version) === undefined ? props.version : versionFromImage(firstImage),
       partOf: props.partOf,
       extra: props.labels,
       podExtra: props.podLabels,
@@ -109,7 +112,11 @@ export class NodeDaemon extends Construct {
     this.priorityClass = this.createPriorityClass(props.priority, baseName, labels.all);
     this.priorityClassName = this.priorityClass?.name ?? props.priority?.className;
 
+    const rendered = new Set<string | undefined>();
     for (const { arch, image } of images) {
+      // A repeated architecture is reported by checkProps(); render it once.
+      if (rendered.has(arch)) continue;
+      rendered.add(arch);
       const origins = new PropOrigins();
       const selector = arch ? { ...labels.selector, [LABEL_ARCH]: arch } : labels.selector;
       const apiObject = new kplus.k8s.KubeDaemonSet(this, arch ? `Resource-${arch}` : 'Resource', {
@@ -128,6 +135,9 @@ export class NodeDaemon extends Construct {
       origins.record('spec.selector', 'selectorLabels');
       origins.record('spec.template.metadata.labels', 'podLabels');
       origins.record('metadata.labels', 'labels');
+      this.recordLabelKeys(origins, 'metadata.labels', 'labels');
+      this.recordLabelKeys(origins, 'spec.template.metadata.labels', 'podLabels');
+      this.recordLabelKeys(origins, 'spec.selector.matchLabels', undefined);
       origins.record('spec.template.metadata.annotations', 'podAnnotations');
       origins.record('spec.updateStrategy', 'rollout');
       origins.record('spec.minReadySeconds', 'minReadySeconds');
@@ -139,9 +149,13 @@ export class NodeDaemon extends Construct {
 
     if (this.exposure.createsService) {
       this.service = renderService(this, this.exposure, labels.selector, labels.all, baseName);
-      this.track(this.service, { 'spec.ports': 'exposure', 'metadata.name': 'exposure.serviceName', 'spec': 'exposure' });
+      this.track(this.service, {
+        'spec': 'exposure',
+        'metadata.annotations': 'exposure',
+        'metadata.name': this.exposure._serviceOptions().serviceName !== undefined ? 'exposure.serviceName' : 'name',
+      });
     }
-    this.node.addValidation({ validate: () => [...this.problems, ...this.checkObjects()] });
+    this.node.addValidation({ validate: () => [...this.problems, ...this.checkObjects()].map(m => this.renamed(m)) });
     enableValidation(Chart.of(this));
   }
 
@@ -205,9 +219,40 @@ export class NodeDaemon extends Construct {
     };
   }
 
+  /**
+   * Lets a construct built on this daemon (an agent) name its own props in errors: `{ placement:
+   * 'nodeSelector', 'host.network': 'hostNetwork' }` renames the leading prop (or prop path) of each message.
+   * @internal
+   */
+  public _renameProps(names: { [prop: string]: string }): void {
+    Object.assign(this.propNames, names);
+  }
+
+  /** A message with its leading quoted prop renamed for the construct above: the longest matching name wins. */
+  private renamed(message: string): string {
+    return message.replace(/^'([^']+)'/, (whole, prop: string) => {
+      const key = Object.keys(this.propNames)
+        .filter(k => prop === k || prop.startsWith(`${k}.`) || prop.startsWith(`${k}[`))
+        .sort((a, b) => b.length - a.length)[0];
+      return key === undefined ? whole : `'${this.propNames[key]}${prop.slice(key.length)}'`;
+    });
+  }
+
+  /**
+   * Label keys and the prop each one's value comes from, in the order daemonLabels() lets them win:
+   * errors on a key name that prop, not 'labels'.
+   */
+  private recordLabelKeys(origins: PropOrigins, path: string, extra: 'labels' | 'podLabels' | undefined): void {
+    const from = (props: { [key: string]: string } | undefined, prop: string) => Object.keys(props ?? {}).map((k): [string, string] => [k, prop]);
+    const keys: [string, string][] = [[LABEL_PART_OF, 'partOf'], [LABEL_VERSION, 'version'], [LABEL_NAME, 'name'],
+      ...(extra ? from(this.props[extra], extra) : []), ...from(this.props.selectorLabels, 'selectorLabels')];
+    for (const [key, prop] of keys) origins.record(`${path}[${JSON.stringify(key)}]`, prop);
+  }
+
   /** Daemon-level checks that no single wire field shows. */
   private checkProps(): void {
     const { props } = this;
+    this.problems.push(...timingProblems(props), ...versionProblems(props));
     if (props.image === undefined && !props.images?.length) {
       this.problems.push("'image' is required (or 'images', one per architecture): the main container has no image");
     }
@@ -268,7 +313,7 @@ export class NodeDaemon extends Construct {
       globalDefault: options.globalDefault,
     });
     this.clusterScoped(pc);
-    this.track(pc, { '': 'priority' });
+    this.track(pc, { '': 'priority', 'metadata.name': options.name !== undefined ? 'priority' : 'name' });
     return pc;
   }
 
@@ -279,7 +324,14 @@ export class NodeDaemon extends Construct {
 
   private track(obj: ApiObject, props: { [path: string]: string }): void {
     const origins = new PropOrigins();
+    origins.record('metadata.name', 'name');
+    origins.record('metadata.labels', 'labels');
+    this.recordLabelKeys(origins, 'metadata.labels', 'labels');
     for (const [path, prop] of Object.entries(props)) origins.record(path, prop);
+    if (obj === this.service) {
+      origins.record('spec.selector', 'selectorLabels');
+      this.recordLabelKeys(origins, 'spec.selector', undefined);
+    }
     this.objectOrigins.set(obj, origins);
     markSelfChecked(obj);
   }

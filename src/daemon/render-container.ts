@@ -1,6 +1,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { DaemonContainerProps } from './container';
+import { probeProblem } from './prop-checks';
 import { PropOrigins } from './prop-origins';
 
 const k8s = kplus.k8s;
@@ -57,8 +58,9 @@ function renderSecurity(props: DaemonContainerProps, extra: kplus.k8s.SecurityCo
 }
 
 function renderProbe(probe: kplus.Probe | undefined, port: number | undefined): kplus.k8s.Probe | undefined {
+  if (!probe || probeProblem(probe)) return undefined; // reported by timingProblems()
   // cdk8s-plus renders a Probe against a container; only its port number is read, for probes that name no port.
-  return probe?._toKube({ portNumber: port } as unknown as kplus.Container);
+  return probe._toKube({ portNumber: port } as unknown as kplus.Container);
 }
 
 /**

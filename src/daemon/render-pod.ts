@@ -1,8 +1,9 @@
 import * as kplus from 'cdk8s-plus-28';
-import { DaemonContainerProps } from './container';
+import { ContainerOptions, DaemonContainerProps } from './container';
 import { ExposureKind } from './exposure';
 import { NodeDaemonProps } from './node-daemon-props';
 import { NodePlacement } from './placement';
+import { wholeSeconds } from './prop-checks';
 import { PropOrigins } from './prop-origins';
 import { renderContainer } from './render-container';
 
@@ -49,12 +50,17 @@ function volumes(inputs: PodInputs, origins: PropOrigins): kplus.k8s.Volume[] {
     origins.record(`${POD}.volumes[${list.length}]`, 'config');
     list.push({ name: 'config', configMap: { name: inputs.configMapName } });
   }
-  const containers = [inputs.props, ...(inputs.props.sidecars ?? []), ...(inputs.props.initContainers ?? [])];
+  const containers: [string, ContainerOptions][] = [
+    ['', inputs.props],
+    ...(inputs.props.sidecars ?? []).map((c, i): [string, ContainerOptions] => [`sidecars[${i}].`, c]),
+    ...(inputs.props.initContainers ?? []).map((c, i): [string, ContainerOptions] => [`initContainers[${i}].`, c]),
+  ];
   const seen = new Set<kplus.Volume>();
-  for (const container of containers) {
+  for (const [prefix, container] of containers) {
     for (const mount of container.volumeMounts ?? []) {
       if (seen.has(mount.volume)) continue;
       seen.add(mount.volume);
+      origins.record(`${POD}.volumes[${list.length}]`, `${prefix}volumeMounts`);
       list.push(mount.volume._toKube());
     }
   }
@@ -84,8 +90,13 @@ function mainContainer(inputs: PodInputs, origins: PropOrigins): kplus.k8s.Conta
   }, origins, `${POD}.containers[0]`, '');
   origins.record(`${POD}.containers[0].image`, props.images ? 'images' : 'image');
   origins.record(`${POD}.containers[0].name`, 'containerName');
-  // Privileged comes from `host`; every other security field from `security`.
+  // Privileged and added capabilities may come from `host`; every other security field from `security`.
   if (host.privileged) origins.record(`${POD}.containers[0].securityContext`, 'host.privileged');
+  else if (host.capabilities?.length && !props.security) origins.record(`${POD}.containers[0].securityContext`, 'host.capabilities');
+  // Added capabilities that only `host` lists are named after it.
+  if ((host.capabilities ?? []).some(c => !(props.security?.addCapabilities ?? []).includes(c))) {
+    origins.record(`${POD}.containers[0].securityContext.capabilities.add`, 'host.capabilities');
+  }
   return rendered;
 }
 
@@ -126,7 +137,7 @@ export function renderPodSpec(inputs: PodInputs, origins: PropOrigins): kplus.k8
     dnsPolicy: props.dnsPolicy ?? (hostNetwork ? 'ClusterFirstWithHostNet' : undefined),
     serviceAccountName: inputs.serviceAccountName,
     automountServiceAccountToken: inputs.serviceAccountName !== undefined,
-    terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
+    terminationGracePeriodSeconds: wholeSeconds(props.terminationGracePeriod),
     initContainers: inits.length ? inits : undefined,
     containers: [mainContainer(inputs, origins), ...sidecars],
     volumes: vols.length ? vols : undefined,

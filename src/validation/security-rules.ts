@@ -68,11 +68,19 @@ export const SEC007 = containerRule('SEC007', 'containers have a read-only root 
 export const SEC008 = containerRule('SEC008', 'containers drop all capabilities (then add what they need)', 'capabilities.drop: [ALL]',
   sc => ((sc.capabilities?.drop ?? []).includes('ALL') ? undefined : 'capabilities are not dropped: the runtime default set stays granted'));
 
-export const SEC009 = containerRule('SEC009', 'containers do not keep or add NET_RAW', 'capabilities.drop: [ALL] (or NET_RAW), and no NET_RAW in add',
-  sc => {
-    if ((sc.capabilities?.add ?? []).includes('NET_RAW')) return 'NET_RAW is added: raw sockets allow spoofing on the node network';
-    return drops(sc, 'NET_RAW') ? undefined : 'NET_RAW is not dropped: raw sockets allow spoofing on the node network';
-  });
+export const SEC009 = rule('SEC009', WORKLOAD_KINDS, 'containers do not keep or add NET_RAW', (obj, sink) => {
+  const pod = podSpecOf(obj);
+  if (!pod) return;
+  for (const { c, path } of allContainers(pod.spec, pod.path)) {
+    const sc = c.securityContext ?? {};
+    const valid = 'capabilities.drop: [ALL] (or NET_RAW), and no NET_RAW in add';
+    if ((sc.capabilities?.add ?? []).includes('NET_RAW')) {
+      sink.add(`${path}.securityContext.capabilities.add`, sc.capabilities.add, 'NET_RAW is added: raw sockets allow spoofing on the node network', valid);
+    } else if (!drops(sc, 'NET_RAW')) {
+      sink.add(`${path}.securityContext`, c.securityContext ?? null, 'NET_RAW is not dropped: raw sockets allow spoofing on the node network', valid);
+    }
+  }
+});
 
 export const SEC010 = rule('SEC010', WORKLOAD_KINDS, 'no hostPath mounts of sensitive node directories (/, /etc, /proc, /sys, /dev, /var/run...)',
   (obj, sink) => {

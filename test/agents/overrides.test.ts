@@ -73,10 +73,10 @@ describe('overrides', () => {
     expect(ofKind(objects, 'DaemonSet').map(ds => ds.spec.template.spec.containers[0].image)).toEqual(['r.example.com/rngd:5-amd64', 'r.example.com/rngd:5-arm64']);
   });
 
-  test('an override that breaks an API-server rule is reported at synth in NodeDaemon terms', () => {
+  test('an override that breaks an API-server rule is reported at synth, naming the override', () => {
     const chart = newChart();
     new MetricsExporter(chart, 'node-metrics', { overrides: { minReadySeconds: -1 } });
-    expect(() => Testing.synth(chart)).toThrow(/\[node-agents\/node-metrics\/node-metrics\] 'minReadySeconds' -1: .*rule DS003/);
+    expect(() => Testing.synth(chart)).toThrow(/\[node-agents\/node-metrics\/node-metrics\] 'overrides\.minReadySeconds' -1: .*rule DS003/);
   });
 });
 

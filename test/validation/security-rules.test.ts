@@ -62,7 +62,7 @@ describe.each([
   ['SEC006 neither runAsNonRoot nor runAsUser', SEC006, (ds: any) => { delete sc(ds).runAsUser; delete sc(ds).runAsNonRoot; }, `${C0}.securityContext`],
   ['SEC007 writable root filesystem', SEC007, (ds: any) => { sc(ds).readOnlyRootFilesystem = false; }, `${C0}.securityContext`],
   ['SEC008 capabilities not dropped', SEC008, (ds: any) => { sc(ds).capabilities = { drop: ['NET_RAW'] }; }, `${C0}.securityContext`],
-  ['SEC009 NET_RAW added', SEC009, (ds: any) => { sc(ds).capabilities.add = ['NET_RAW']; }, `${C0}.securityContext`],
+  ['SEC009 NET_RAW added', SEC009, (ds: any) => { sc(ds).capabilities.add = ['NET_RAW']; }, `${C0}.securityContext.capabilities.add`],
   ['SEC009 nothing dropped', SEC009, (ds: any) => { delete sc(ds).capabilities; }, `${C0}.securityContext`],
   ['SEC010 the whole node filesystem', SEC010, (ds: any) => { pod(ds).volumes[0].hostPath.path = '/'; }, 'spec.template.spec.volumes[0].hostPath.path'],
   ['SEC010 under /etc', SEC010, (ds: any) => { pod(ds).volumes[0].hostPath.path = '/etc/kubernetes'; }, 'spec.template.spec.volumes[0].hostPath.path'],
