@@ -1,4 +1,5 @@
 import { CONFIG_MAP_RULES } from './config-map-rules';
+import { CONTAINER_DETAIL_RULES } from './container-detail-rules';
 import { CONTAINER_RULES } from './container-rules';
 import { DAEMONSET_RULES } from './daemonset-rules';
 import { METADATA_RULES } from './metadata-rules';
@@ -13,6 +14,7 @@ export const API_SERVER_RULES: ObjectRule[] = [
   ...METADATA_RULES,
   ...DAEMONSET_RULES,
   ...CONTAINER_RULES,
+  ...CONTAINER_DETAIL_RULES,
   ...VOLUME_RULES,
   ...SCHEDULING_RULES,
   ...SERVICE_RULES,
