@@ -131,20 +131,17 @@ export class NodeDaemon extends Construct {
           }),
         }),
       });
-      origins.record('metadata.name', 'name');
-      origins.record('spec.selector', 'selectorLabels');
-      origins.record('spec.template.metadata.labels', 'podLabels');
-      origins.record('metadata.labels', 'labels');
-      this.recordLabelKeys(origins, 'metadata.labels', 'labels');
+      this.track(apiObject, {
+        'spec.selector': 'selectorLabels',
+        'spec.template.metadata.labels': 'podLabels',
+        'spec.template.metadata.annotations': 'podAnnotations',
+        'spec.updateStrategy': 'rollout',
+        'spec.minReadySeconds': 'minReadySeconds',
+        'spec.revisionHistoryLimit': 'revisionHistoryLimit',
+      }, origins);
       this.recordLabelKeys(origins, 'spec.template.metadata.labels', 'podLabels');
       this.recordLabelKeys(origins, 'spec.selector.matchLabels', undefined);
-      origins.record('spec.template.metadata.annotations', 'podAnnotations');
-      origins.record('spec.updateStrategy', 'rollout');
-      origins.record('spec.minReadySeconds', 'minReadySeconds');
-      origins.record('spec.revisionHistoryLimit', 'revisionHistoryLimit');
       this.daemonSets.push(apiObject);
-      this.objectOrigins.set(apiObject, origins);
-      markSelfChecked(apiObject);
     }
 
     if (this.exposure.createsService) {
@@ -322,8 +319,11 @@ export class NodeDaemon extends Construct {
     if (Chart.of(this).namespace) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
 
-  private track(obj: ApiObject, props: { [path: string]: string }): void {
-    const origins = new PropOrigins();
+  /**
+   * Registers an owned object for validation, with the props its fields come from (`origins` may already
+   * hold what rendering recorded).
+   */
+  private track(obj: ApiObject, props: { [path: string]: string }, origins = new PropOrigins()): void {
     origins.record('metadata.name', 'name');
     origins.record('metadata.labels', 'labels');
     this.recordLabelKeys(origins, 'metadata.labels', 'labels');
