@@ -122,6 +122,13 @@ export interface ContainerOptions {
    */
   readonly resources?: kplus.ContainerResources;
   /**
+   * Extended resources from device plugins, e.g. `{ 'smarter-devices/hwrng': 1 }` (a node device without a
+   * privileged container). Rendered as equal request and limit, as Kubernetes requires for them.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources
+   */
+  readonly extendedResources?: { [resource: string]: number };
+  /**
    * Restarts the container when it fails.
    * @default - none
    */

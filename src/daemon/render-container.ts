@@ -23,16 +23,22 @@ function memory(size: Size): kplus.k8s.Quantity {
   return quantity(`${size.toMebibytes({ rounding: SizeRoundingBehavior.NONE })}Mi`);
 }
 
-function renderResources(resources: kplus.ContainerResources | undefined): kplus.k8s.ResourceRequirements | undefined {
-  if (!resources) return undefined;
+function renderResources(props: DaemonContainerProps): kplus.k8s.ResourceRequirements | undefined {
+  const resources = props.resources;
+  const extended = Object.entries(props.extendedResources ?? {});
+  if (!resources && !extended.length) return undefined;
   const requests: { [key: string]: kplus.k8s.Quantity } = {};
   const limits: { [key: string]: kplus.k8s.Quantity } = {};
-  if (resources.cpu?.request) requests.cpu = quantity(resources.cpu.request.amount);
-  if (resources.cpu?.limit) limits.cpu = quantity(resources.cpu.limit.amount);
-  if (resources.memory?.request) requests.memory = memory(resources.memory.request);
-  if (resources.memory?.limit) limits.memory = memory(resources.memory.limit);
-  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = memory(resources.ephemeralStorage.request);
-  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = memory(resources.ephemeralStorage.limit);
+  if (resources?.cpu?.request) requests.cpu = quantity(resources.cpu.request.amount);
+  if (resources?.cpu?.limit) limits.cpu = quantity(resources.cpu.limit.amount);
+  if (resources?.memory?.request) requests.memory = memory(resources.memory.request);
+  if (resources?.memory?.limit) limits.memory = memory(resources.memory.limit);
+  if (resources?.ephemeralStorage?.request) requests['ephemeral-storage'] = memory(resources.ephemeralStorage.request);
+  if (resources?.ephemeralStorage?.limit) limits['ephemeral-storage'] = memory(resources.ephemeralStorage.limit);
+  for (const [name, count] of extended) {
+    requests[name] = quantity(String(count));
+    limits[name] = quantity(String(count));
+  }
   return {
     requests: Object.keys(requests).length ? requests : undefined,
     limits: Object.keys(limits).length ? limits : undefined,
@@ -88,6 +94,9 @@ export function renderContainer(
     origins.record(`${path}.${field}`, sub(name));
   }
   origins.record(`${path}.securityContext`, sub('security'));
+  for (const name of Object.keys(props.extendedResources ?? {})) {
+    for (const kind of ['requests', 'limits']) origins.record(`${path}.resources.${kind}[${JSON.stringify(name)}]`, sub('extendedResources'));
+  }
   const probePort = extras.probePort ?? ports[0]?.containerPort;
   return {
     name: props.name,
@@ -98,7 +107,7 @@ export function renderContainer(
     workingDir: props.workingDir,
     env: props.env ? Object.entries(props.env).map(([name, v]) => ({ name, value: v.value, valueFrom: v.valueFrom })) : undefined,
     ports: ports.length ? ports : undefined,
-    resources: renderResources(props.resources),
+    resources: renderResources(props),
     livenessProbe: renderProbe(props.liveness, probePort),
     readinessProbe: renderProbe(props.readiness, probePort),
     startupProbe: renderProbe(props.startup, probePort),

@@ -40,6 +40,12 @@ export const POD011 = rule('POD011', WORKLOAD_KINDS, 'volumeMounts: a mountPath,
     }
   });
 
+/** Extended resources (device plugins): a domain-prefixed name outside kubernetes.io. They cannot be overcommitted. */
+function isExtended(resource: string): boolean {
+  const slash = resource.indexOf('/');
+  return slash > 0 && !resource.slice(0, slash).endsWith('kubernetes.io') && !resource.startsWith('requests.');
+}
+
 function checkQuantities(sink: ViolationSink, resources: any, path: string): void {
   const parsed: Record<string, Record<string, number>> = { requests: {}, limits: {} };
   for (const kind of ['requests', 'limits']) {
@@ -51,6 +57,15 @@ function checkQuantities(sink: ViolationSink, resources: any, path: string): voi
       else parsed[kind][resource] = amount;
     }
   }
+  for (const resource of new Set([...Object.keys(parsed.requests), ...Object.keys(parsed.limits)])) {
+    if (!isExtended(resource)) continue;
+    const p = `${path}.resources.requests[${JSON.stringify(resource)}]`;
+    const [request, limit] = [parsed.requests[resource], parsed.limits[resource]];
+    if (limit === undefined) {sink.add(p, resources.requests[resource], 'Limit must be set for non overcommitable resources', 'the same amount as request and limit');} else if (request !== undefined && request !== limit) {sink.add(p, resources.requests[resource], `must be equal to ${resource} limit of ${resources.limits[resource]}`, 'the same amount as request and limit');} else if ((parseQuantity(String(resources.limits[resource]), 'cpu') ?? 0) % 1000 !== 0) {
+      // Parsed in thousandths: a fraction of a device is not a whole number of them.
+      sink.add(`${path}.resources.limits[${JSON.stringify(resource)}]`, resources.limits[resource], 'must be an integer', 'a whole number of devices');
+    }
+  }
   for (const [resource, request] of Object.entries(parsed.requests)) {
     const limit = parsed.limits[resource];
     if (limit !== undefined && request > limit) {
@@ -59,7 +74,7 @@ function checkQuantities(sink: ViolationSink, resources: any, path: string): voi
   }
 }
 
-export const POD012 = rule('POD012', WORKLOAD_KINDS, 'resources: valid, non-negative quantities, requests no larger than limits',
+export const POD012 = rule('POD012', WORKLOAD_KINDS, 'resources: valid, non-negative quantities, requests no larger than limits, extended resources whole and equal',
   (obj, sink) => {
     for (const { c, path } of containers(obj)?.refs ?? []) checkQuantities(sink, c.resources, path);
   });

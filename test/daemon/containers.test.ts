@@ -296,3 +296,24 @@ describe('sidecars and init containers', () => {
     expect(spec.containers).toHaveLength(1);
   });
 });
+
+describe('extended resources', () => {
+  test('render as equal requests and limits next to cpu and memory', () => {
+    const chart = newChart();
+    new NodeDaemon(chart, 'agent', {
+      image: 'example.com/agent:1.0.0',
+      resources: { cpu: { request: kplus.Cpu.millis(5) } },
+      extendedResources: { 'smarter-devices/hwrng': 1 },
+    });
+    expect(mainContainer(Testing.synth(chart)).resources).toEqual({
+      requests: { 'cpu': '5m', 'smarter-devices/hwrng': '1' },
+      limits: { 'smarter-devices/hwrng': '1' },
+    });
+  });
+
+  test('a fraction of a device fails synth naming the prop', () => {
+    const chart = newChart();
+    new NodeDaemon(chart, 'agent', { image: 'example.com/agent:1.0.0', extendedResources: { 'nvidia.com/gpu': 0.5 } });
+    expect(() => Testing.synth(chart)).toThrow(/\[node-agents\/agent\] 'extendedResources' "0\.5": must be an integer/);
+  });
+});

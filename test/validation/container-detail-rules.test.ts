@@ -63,3 +63,17 @@ test('POD012 compares requests and limits as quantities, not strings', () => {
   expect(POD012.check(daemonSet({ resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '1024Mi' } } }))).toEqual([]);
   expect(POD012.check(daemonSet({ resources: { requests: { cpu: '1500m' }, limits: { cpu: '1' } } }))).toHaveLength(1);
 });
+
+describe('POD012 extended resources (device plugins)', () => {
+  test.each([
+    ['equal request and limit', { requests: { 'smarter-devices/hwrng': '1' }, limits: { 'smarter-devices/hwrng': '1' } }, undefined],
+    ['a limit alone (the request defaults to it)', { limits: { 'nvidia.com/gpu': '2' } }, undefined],
+    ['a request without a limit', { requests: { 'nvidia.com/gpu': '1' } }, 'Limit must be set for non overcommitable resources'],
+    ['a request different from the limit', { requests: { 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': '2' } }, 'must be equal to nvidia.com/gpu limit of 2'],
+    ['a fraction of a device', { requests: { 'nvidia.com/gpu': '500m' }, limits: { 'nvidia.com/gpu': '500m' } }, 'must be an integer'],
+  ])('%s', (_title, resources, problem) => {
+    const found = POD012.check(daemonSet({ resources }));
+    if (problem === undefined) expect(found).toEqual([]);
+    else expect(found).toEqual([expect.objectContaining({ ruleId: 'POD012', problem })]);
+  });
+});
