@@ -70,6 +70,7 @@ project.package.setScript('bench', 'projen bench');
 const testTask = project.tasks.tryFind('test')!;
 testTask.reset();
 testTask.spawn(project.tasks.tryFind('eslint')!);
+testTask.exec('bash scripts/ensure-test-programs.sh');
 testTask.spawn(genValidators);
 testTask.exec('node scripts/run-tests.mjs');
 void synthExamples;
