@@ -30,6 +30,11 @@ function fixture(...path: string[]): any[] {
 }
 
 /** `5: SEC003, SEC004, SEC010 x3`: the count, then each rule with how often it fired. */
+/** A public DaemonSet manifest (test/plan/fixtures/real-world, sources in its SOURCES.md). */
+function realWorld(file: string): any[] {
+  return Yaml.load(join(repo, 'test', 'plan', 'fixtures', 'real-world', 'daemonsets', file));
+}
+
 function summary(ids: string[]): string {
   const counts = [...new Set(ids)].map(id => {
     const n = ids.filter(x => x === id).length;
@@ -45,8 +50,8 @@ test('the README shows the findings of each agent next to the chart default and 
   const rows = [
     '| agent | this library: findings, each suppressed with a written reason | Helm chart default (reconstructed) | public manifest |',
     '|---|---|---|---|',
-    `| LogCollector / fluent-bit | ${summary(logs)} | ${summary(findings(fixture('helm', 'fluent-bit-chart-default.yaml')))} | ${summary(findings(fixture('real-world', 'ds-fluent-bit.yaml')))} (fluent-bit-kubernetes-logging) |`,
-    `| MetricsExporter / node-exporter | ${summary(metrics)} | ${summary(findings(fixture('helm', 'node-exporter-chart-default.yaml')))} | ${summary(findings(fixture('real-world', 'ds-node-exporter.yaml')))} (kube-prometheus) |`,
+    `| LogCollector / fluent-bit | ${summary(logs)} | ${summary(findings(fixture('helm', 'fluent-bit-chart-default.yaml')))} | ${summary(findings(realWorld('ds-fluent-bit.yaml')))} (fluent-bit-kubernetes-logging) |`,
+    `| MetricsExporter / node-exporter | ${summary(metrics)} | ${summary(findings(fixture('helm', 'node-exporter-chart-default.yaml')))} | ${summary(findings(realWorld('ds-node-exporter.yaml')))} (kube-prometheus) |`,
     `| HardwareRngRefresher / rngd | ${summary(rng)} | no chart | - |`,
   ].join('\n');
   const readme = readFileSync(join(repo, 'README.md'), 'utf-8');
