@@ -1,3 +1,4 @@
+import { parseArgs } from 'util';
 import { PlanInputError } from '../plan/input-error';
 
 /** What a command run produced: its exit code and its output. */
@@ -25,4 +26,31 @@ export function errorResult(e: unknown, command: string): CliResult {
   else if (e instanceof UsageError) line = `${command}: ${e.message}`;
   else line = `${command}: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
   return { exitCode: EXIT_BAD_INPUT, stdout: '', stderr: `cdk8s-daemons: ${line.replace(/\s*\n\s*/g, ' ')}\n` };
+}
+
+/** Option specs as `util.parseArgs` takes them. */
+export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
+
+/** A parsed command line: option values and positional arguments. */
+export interface CommandLine {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: string[];
+}
+
+/**
+ * Parses a command's options strictly (plus `-h/--help`); an unknown or malformed option is a
+ * UsageError that points at the command's help.
+ */
+export function parseCommandLine(command: string, argv: string[], options: OptionSpecs): CommandLine {
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { ...options, help: { type: 'boolean', short: 'h', default: false } },
+    });
+    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('.')[0]} (see cdk8s-daemons ${command} --help)`);
+  }
 }

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'fs';
-import { parseArgs } from 'util';
-import { CliResult, errorResult, EXIT_GATE, EXIT_OK, UsageError } from './cli-result';
+import { CliResult, errorResult, EXIT_GATE, EXIT_OK, parseCommandLine, UsageError } from './cli-result';
 import { expandFiles } from './input-files';
 import { DaemonPlanner } from '../plan/daemon-planner';
 import { NodeInventory } from '../plan/node-inventory';
@@ -60,23 +59,12 @@ interface PlanOptions {
 }
 
 function parseOptions(argv: string[]): PlanOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'nodes': { type: 'string' },
-        'format': { type: 'string', default: 'text' },
-        'out': { type: 'string' },
-        'fail-on': { type: 'string', default: 'never' },
-        'help': { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('.')[0]} (see cdk8s-daemons plan --help)`);
-  }
+  const parsed = parseCommandLine('plan', argv, {
+    'nodes': { type: 'string' },
+    'format': { type: 'string', default: 'text' },
+    'out': { type: 'string' },
+    'fail-on': { type: 'string', default: 'never' },
+  });
   const v = parsed.values;
   const help = v.help === true;
   if (help) return { help, nodes: '', format: PlanFormat.TEXT, failOn: 'never', files: [] };

@@ -1,5 +1,4 @@
-import { parseArgs } from 'util';
-import { CliResult, errorResult, EXIT_GATE, EXIT_OK, UsageError } from './cli-result';
+import { CliResult, errorResult, EXIT_GATE, EXIT_OK, parseCommandLine, UsageError } from './cli-result';
 import { expandFiles } from './input-files';
 import { PlanInputError } from '../plan/input-error';
 import { loadFile } from '../plan/source-documents';
@@ -31,21 +30,10 @@ interface ValidateOptions {
 }
 
 function parseOptions(argv: string[]): ValidateOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'format': { type: 'string', default: 'text' },
-        'no-best-practices': { type: 'boolean', default: false },
-        'help': { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('.')[0]} (see cdk8s-daemons validate --help)`);
-  }
+  const parsed = parseCommandLine('validate', argv, {
+    'format': { type: 'string', default: 'text' },
+    'no-best-practices': { type: 'boolean', default: false },
+  });
   const v = parsed.values;
   const options = { help: v.help === true, format: v.format as string, bestPractices: v['no-best-practices'] !== true, files: parsed.positionals };
   if (options.help) return options;
