@@ -49,8 +49,9 @@ const genValidators = project.addTask('gen-validators', {
   description: 'Precompile the strict Kubernetes 1.28 schema validators (src/validation/schema/generated)',
   exec: 'node scripts/gen-validators.mjs',
 });
-project.tasks.tryFind('pre-compile')!.spawn(genValidators);
-project.tasks.tryFind('post-compile')!.prependExec('node scripts/gen-validators.mjs --lib');
+// Part of `compile` itself, so `npx projen compile` alone yields a complete lib/ (jsii does not copy them).
+project.compileTask.prependSpawn(genValidators);
+project.compileTask.exec('node scripts/gen-validators.mjs --lib');
 
 const synthExamples = project.addTask('synth-examples', {
   description: 'Synthesize the examples/ app into manifests/ (one file per chart)',

@@ -20,7 +20,7 @@ function validatorFor(apiVersion: string, kind: string): any | undefined {
     try {
       index = JSON.parse(readFileSync(join(GENERATED, 'index.json'), 'utf-8')) as Record<string, string>;
     } catch {
-      throw new Error(`the strict-schema validators are missing in ${GENERATED}: run \`npx projen pre-compile\` (scripts/gen-validators.mjs)`);
+      throw new Error(`the strict-schema validators are missing in ${GENERATED}: run \`npx projen compile\`, which writes them (scripts/gen-validators.mjs)`);
     }
   }
   const file = index[`${apiVersion}/${kind}`];
