@@ -27,8 +27,9 @@ export interface DaemonPortProps {
 }
 
 /**
- * The container's security settings. Nothing is rendered unless set: node agents differ too much for
- * one safe default (cdk8s-plus's non-root, read-only defaults break most of them).
+ * The container's security settings. Only what can never stop an agent from starting is rendered by
+ * default (`allowPrivilegeEscalation: false`); the rest is rendered only when set, because node agents
+ * differ too much for one safe default (cdk8s-plus's non-root, read-only defaults break most of them).
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
  */
 export interface DaemonSecurityProps {
@@ -38,8 +39,12 @@ export interface DaemonSecurityProps {
    */
   readonly privileged?: boolean;
   /**
-   * Whether a process may gain more privileges than its parent (setuid). Must not be false with privileged.
-   * @default - not rendered (true)
+   * Whether a process may gain more privileges than its parent, through setuid binaries or file capabilities.
+   *
+   * False sets the kernel's no_new_privs flag, which never stops a process from starting: it only keeps
+   * setuid binaries from gaining privileges, so it is the default. A privileged container, or one that
+   * adds SYS_ADMIN, escalates anyway and the API server refuses false there, so nothing is rendered for them.
+   * @default - false, unless the container is privileged or adds SYS_ADMIN (then not rendered)
    */
   readonly allowPrivilegeEscalation?: boolean;
   /**

@@ -158,9 +158,12 @@ export interface NodeDaemonProps extends ContainerOptions {
    */
   readonly config?: DaemonConfig;
   /**
-   * Cluster-wide API permissions. Creates a ServiceAccount, a ClusterRole and a ClusterRoleBinding, and
-   * mounts the account's token.
-   * @default - no ServiceAccount; the token is not mounted
+   * Cluster-wide API permissions, granted to a ServiceAccount of the daemon's own whose token is mounted.
+   *
+   * Creates a ServiceAccount, a ClusterRole and a ClusterRoleBinding. Without it no token is mounted
+   * (`automountServiceAccountToken: false`): a daemon that does not call the API never needs a credential
+   * in its pods, and no agent fails to start for lack of one.
+   * @default - no ServiceAccount, and no token mounted
    */
   readonly rbac?: RbacRule[];
   /**

@@ -45,13 +45,23 @@ function renderResources(props: DaemonContainerProps): kplus.k8s.ResourceRequire
   };
 }
 
+/**
+ * `allowPrivilegeEscalation: false` (no_new_privs) unless the container is privileged or adds SYS_ADMIN:
+ * the kernel then grants escalation anyway, and the API server refuses false next to either.
+ */
+function defaultPrivilegeEscalation(privileged: boolean | undefined, add: string[]): false | undefined {
+  if (privileged === true || add.includes('SYS_ADMIN') || add.includes('CAP_SYS_ADMIN')) return undefined;
+  return false;
+}
+
 function renderSecurity(props: DaemonContainerProps, extra: kplus.k8s.SecurityContext | undefined): kplus.k8s.SecurityContext | undefined {
   const own = props.security ?? {};
   const add = [...(extra?.capabilities?.add ?? []), ...(own.addCapabilities ?? [])];
   const drop = own.dropCapabilities ?? [];
+  const privileged = own.privileged ?? extra?.privileged;
   const sc: kplus.k8s.SecurityContext = {
-    privileged: own.privileged ?? extra?.privileged,
-    allowPrivilegeEscalation: own.allowPrivilegeEscalation,
+    privileged,
+    allowPrivilegeEscalation: own.allowPrivilegeEscalation ?? defaultPrivilegeEscalation(privileged, add),
     readOnlyRootFilesystem: own.readOnlyRootFilesystem,
     runAsUser: own.runAsUser,
     runAsGroup: own.runAsGroup,

@@ -135,6 +135,7 @@ export function renderPodSpec(inputs: PodInputs, origins: PropOrigins): kplus.k8
     hostPid: host.pid || undefined,
     hostIpc: host.ipc || undefined,
     dnsPolicy: props.dnsPolicy ?? (hostNetwork ? 'ClusterFirstWithHostNet' : undefined),
+    securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
     serviceAccountName: inputs.serviceAccountName,
     automountServiceAccountToken: inputs.serviceAccountName !== undefined,
     terminationGracePeriodSeconds: wholeSeconds(props.terminationGracePeriod),

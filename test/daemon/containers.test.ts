@@ -187,10 +187,10 @@ describe('probes and image pull policy', () => {
 });
 
 describe('security settings', () => {
-  test('renders no securityContext unless asked', () => {
+  test('renders only allowPrivilegeEscalation: false unless asked', () => {
     const chart = newChart();
     new NodeDaemon(chart, 'trace-agent', { image: 'example.com/trace-agent:1.4.2' });
-    expect(mainContainer(Testing.synth(chart))).not.toHaveProperty('securityContext');
+    expect(mainContainer(Testing.synth(chart)).securityContext).toEqual({ allowPrivilegeEscalation: false });
   });
 
   test('renders exactly the settings given', () => {
@@ -263,14 +263,15 @@ describe('sidecars and init containers', () => {
     });
     const spec = podSpec(Testing.synth(chart));
     expect(spec.containers.map((c: any) => c.name)).toEqual(['trace-agent', 'log-forwarder', 'config-reloader']);
-    expect(spec.containers[1]).toEqual({ name: 'log-forwarder', image: 'example.com/forwarder:2.0.0', args: ['--stdout'] });
+    expect(spec.containers[1]).toEqual({ name: 'log-forwarder', image: 'example.com/forwarder:2.0.0', args: ['--stdout'], securityContext: { allowPrivilegeEscalation: false } });
     expect(spec.containers[2]).toEqual({
       name: 'config-reloader',
       image: 'example.com/reloader:0.9.0',
       ports: [{ containerPort: 9533, name: 'reloader' }],
+      securityContext: { allowPrivilegeEscalation: false },
     });
     expect(spec.initContainers).toEqual([
-      { name: 'wait-for-socket', image: 'busybox:1.36', command: ['sh', '-c', 'until [ -S /run/agent.sock ]; do sleep 1; done'] },
+      { name: 'wait-for-socket', image: 'busybox:1.36', command: ['sh', '-c', 'until [ -S /run/agent.sock ]; do sleep 1; done'], securityContext: { allowPrivilegeEscalation: false } },
       { name: 'sysctl', image: 'busybox:1.36', command: ['sysctl', '-w', 'net.core.somaxconn=1024'], securityContext: { privileged: true } },
     ]);
   });

@@ -12,7 +12,7 @@ function synthHost(host: HostAccess, props: Partial<NodeDaemonProps> = {}): any[
 }
 
 describe('no host access', () => {
-  test('renders no host namespaces, dnsPolicy, securityContext or volumes', () => {
+  test('renders no host namespaces, dnsPolicy, privileges or volumes', () => {
     const chart = newChart();
     new NodeDaemon(chart, 'node-exporter', { image: IMAGE });
     const objects = Testing.synth(chart);
@@ -20,7 +20,7 @@ describe('no host access', () => {
     for (const field of ['hostNetwork', 'hostPID', 'hostIPC', 'dnsPolicy', 'volumes']) {
       expect(spec).not.toHaveProperty(field);
     }
-    expect(mainContainer(objects)).not.toHaveProperty('securityContext');
+    expect(mainContainer(objects).securityContext).toEqual({ allowPrivilegeEscalation: false });
   });
 });
 
@@ -64,12 +64,12 @@ describe('privileges', () => {
   test('privileged renders securityContext.privileged on the main container only', () => {
     const objects = synthHost({ privileged: true }, { sidecars: [{ name: 'reloader', image: 'example.com/reloader:0.9.0' }] });
     expect(mainContainer(objects).securityContext).toEqual({ privileged: true });
-    expect(podSpec(objects).containers[1]).not.toHaveProperty('securityContext');
+    expect(podSpec(objects).containers[1].securityContext).toEqual({ allowPrivilegeEscalation: false });
   });
 
   test('capabilities are added to the main container', () => {
     expect(mainContainer(synthHost({ capabilities: [kplus.Capability.NET_ADMIN, kplus.Capability.SYS_PTRACE] })).securityContext)
-      .toEqual({ capabilities: { add: ['NET_ADMIN', 'SYS_PTRACE'] } });
+      .toEqual({ allowPrivilegeEscalation: false, capabilities: { add: ['NET_ADMIN', 'SYS_PTRACE'] } });
   });
 
   test('host capabilities merge with the container security settings without duplicates', () => {
@@ -77,7 +77,7 @@ describe('privileges', () => {
       { capabilities: [kplus.Capability.NET_ADMIN] },
       { security: { addCapabilities: [kplus.Capability.NET_ADMIN, kplus.Capability.NET_RAW], dropCapabilities: [kplus.Capability.ALL] } },
     ));
-    expect(container.securityContext).toEqual({ capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] } });
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] } });
   });
 });
 
