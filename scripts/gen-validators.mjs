@@ -40,7 +40,7 @@ for (const file of readdirSync('schemas/k8s-1.28-strict').filter(f => f.endsWith
   const key = `${gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version}/${gvk.kind}`;
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { source: true } });
   const name = file.replace(/\.json$/, '.js');
-  code[name] = standalone.default(ajv, ajv.compile(strictSchema(definitions, byGvk.get(key), { inline: false })));
+  code[name] = standalone.default(ajv, ajv.compile(strictSchema(definitions, byGvk.get(key), { inline: false, formats: true })));
   index[key] = name;
 }
 for (const dir of stale) {

@@ -12,7 +12,22 @@ function nullable(type) {
 
 const stringOr = (other) => ({ oneOf: [{ type: ['string', 'null'] }, { type: [other, 'null'] }] });
 
-export function strictSchema(definitions, root, { inline }) {
+// The OpenAPI formats the API server enforces when it decodes a request, as plain JSON-schema keywords so
+// that precompiled validators need no format plugin: an int32 field refuses 2^31 (the decoder overflows),
+// an int64 field refuses values beyond +-2^63, a byte field (Secret data, ConfigMap binaryData) must be
+// standard base64 with padding (Go's decoder skips CR and LF), and a date-time must be RFC 3339.
+// `double` accepts every JSON number, so it needs no keyword.
+const B64 = '[A-Za-z0-9+/][\\r\\n]*';
+const PAD = '=[\\r\\n]*';
+export const FORMAT_KEYWORDS = {
+  int32: { minimum: -2147483648, maximum: 2147483647 },
+  // 2^63 itself is the first double beyond the int64 range.
+  int64: { minimum: -9223372036854775808, exclusiveMaximum: 9223372036854775808 },
+  byte: { pattern: `^[\\r\\n]*(?:(?:${B64}){4})*(?:(?:${B64}){2}(?:${PAD}){2}|(?:${B64}){3}${PAD})?$` },
+  'date-time': { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$' },
+};
+
+export function strictSchema(definitions, root, { inline, formats = false }) {
   const shared = {};
 
   function ref(name, required) {
@@ -41,6 +56,7 @@ export function strictSchema(definitions, root, { inline }) {
       } else if (key === 'additionalProperties' || key === 'items') result[key] = convert(value);
       else if (key === 'enum') result.enum = [...new Set(value)];
       else if (key === 'description' && !inline) continue;
+      else if (key === 'format' && formats && FORMAT_KEYWORDS[value]) Object.assign(result, FORMAT_KEYWORDS[value]);
       else result[key] = value;
     }
     if (node.properties && !('additionalProperties' in node)) result.additionalProperties = false;

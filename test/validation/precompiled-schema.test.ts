@@ -9,7 +9,17 @@ import { strictSchemaViolations } from '../../src/validation/schema/strict-schem
 // schemas (schemas/k8s-1.28-strict) do, compiled here with ajv at run time.
 
 const repo = join(__dirname, '..', '..');
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const ajv = new Ajv({ strict: false, allErrors: true });
+// The formats as the API server's decoder enforces them, written here independently of the generator.
+ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 });
+ajv.addFormat('double', { type: 'number', validate: () => true });
+ajv.addFormat('int-or-string', () => true);
+ajv.addFormat('byte', (s: string) => {
+  const compact = s.replace(/[\r\n]/g, '');
+  return compact.length % 4 === 0 && Buffer.from(compact, 'base64').toString('base64') === compact;
+});
+ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$/.test(s) && !isNaN(Date.parse(s)));
 const compiled = new Map<string, any>();
 
 function reference(file: string): any {
@@ -50,6 +60,14 @@ function corpus(): any[] {
     o => { if (o.kind === 'Service') o.spec.internalTrafficPolicy = 'Nearby'; },
     o => { if (o.kind === 'PriorityClass') o.value = '1000'; },
     o => { delete o.spec?.selector; },
+    o => { if (o.spec?.template) o.spec.minReadySeconds = 2 ** 31; },
+    o => { if (o.spec?.template) o.spec.template.spec.containers[0].livenessProbe = { periodSeconds: -(2 ** 31) - 1, exec: { command: ['true'] } }; },
+    o => { if (o.spec?.template) o.spec.template.spec.terminationGracePeriodSeconds = 2 ** 63; },
+    o => { if (o.spec?.template) o.spec.template.spec.activeDeadlineSeconds = 2 ** 40; },
+    o => { o.metadata.creationTimestamp = 'yesterday'; },
+    o => { o.metadata.creationTimestamp = '2024-01-31T12:00:00Z'; },
+    o => { if (o.kind === 'ConfigMap') o.binaryData = { 'a.bin': 'bm90IGJhc2U2NA' }; },
+    o => { if (o.kind === 'ConfigMap') o.binaryData = { 'a.bin': 'bm90IGJhc2U2NA==' }; },
   ];
   for (const o of base) {
     for (const mutate of mutations) {

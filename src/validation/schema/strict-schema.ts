@@ -71,6 +71,17 @@ function describe(e: AjvError): { path: string; value: unknown; problem: string;
     }
     case 'required':
       return { path: path ? `${path}.${e.params.missingProperty}` : e.params.missingProperty, value: undefined, problem: 'Required value', valid: `a ${e.params.missingProperty}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMaximum': {
+      // The bounds come from the OpenAPI formats (scripts/k8s-schema.mjs FORMAT_KEYWORDS).
+      const bits = Math.abs(e.params.limit) > 2 ** 32 ? 64 : 32;
+      return { path, value: undefined, problem: `must be an int${bits}: the API server cannot decode it`, valid: bits === 32 ? 'an integer from -2147483648 to 2147483647' : 'an integer from -2^63 to 2^63-1' };
+    }
+    case 'pattern':
+      return /\[0-9\]\{4\}-/.test(String(e.params.pattern))
+        ? { path, value: undefined, problem: 'must be an RFC 3339 date-time', valid: 'a time such as 2024-01-31T12:00:00Z' }
+        : { path, value: undefined, problem: 'must be base64-encoded bytes', valid: 'standard base64 with padding (the data, base64-encoded)' };
     case 'oneOf':
       return { path, value: undefined, problem: 'must be a string or a number', valid: 'an integer, or a string such as "10%" or "100Mi"' };
     default:
