@@ -292,7 +292,7 @@ export class NodeDaemon extends Construct {
     this.clusterScoped(role);
     this.clusterScoped(binding);
     this.track(role, { rules: 'rbac' });
-    this.track(binding, {});
+    this.track(binding, { 'roleRef.name': 'name', 'subjects[0].name': 'name', 'subjects[0].namespace': 'rbac' });
     this.track(account, { 'metadata.name': 'name' });
     return account;
   }

@@ -118,6 +118,8 @@ export function renderPodSpec(inputs: PodInputs, origins: PropOrigins): kplus.k8
   origins.record(`${POD}.hostPID`, 'host.pid');
   origins.record(`${POD}.hostIPC`, 'host.ipc');
   origins.record(`${POD}.dnsPolicy`, 'dnsPolicy');
+  // NodeDaemon renders no dnsConfig: a dnsPolicy None is what leaves it without nameservers.
+  origins.record(`${POD}.dnsConfig`, 'dnsPolicy');
   origins.record(`${POD}.automountServiceAccountToken`, 'rbac');
   origins.record(`${POD}.serviceAccountName`, 'rbac');
   origins.record(`${POD}.terminationGracePeriodSeconds`, 'terminationGracePeriod');

@@ -1,4 +1,5 @@
-import { ianaServiceName } from './names';
+import { ianaServiceName, qualifiedName } from './names';
+import { podParts } from './pod-parts';
 import { isInt, ObjectRule, podSpecOf, rule, ViolationSink, WORKLOAD_KINDS } from './violation';
 import { parseQuantity } from '../plan/quantity';
 
@@ -121,4 +122,33 @@ export const POD014 = rule('POD014', WORKLOAD_KINDS, 'runAsUser and runAsGroup a
     }
   });
 
-export const CONTAINER_DETAIL_RULES: ObjectRule[] = [POD011, POD012, POD013, POD014];
+const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+const RESOURCE_NAME_VALID = "cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource '<domain>/<name>' outside kubernetes.io";
+
+/** COREV validateContainerResourceName, plus the kubernetes.io domain, which no device plugin may register. */
+function resourceNameProblem(name: string): string | undefined {
+  const syntax = qualifiedName(name);
+  if (syntax) return syntax;
+  if (!name.includes('/')) {
+    return STANDARD_CONTAINER_RESOURCES.includes(name) || name.startsWith('hugepages-') ? undefined : 'must be a standard resource for containers';
+  }
+  const domain = name.slice(0, name.indexOf('/'));
+  if (domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io')) {
+    return 'is in the kubernetes.io domain, which holds no container resource a node can offer: the pod never schedules';
+  }
+  if (name.startsWith('requests.') || qualifiedName(`requests.${name}`) !== undefined) return "doesn't follow extended resource name standard";
+  return undefined;
+}
+
+export const POD020 = rule('POD020', WORKLOAD_KINDS, 'resource names are cpu, memory, ephemeral-storage, hugepages-* or qualified extended names outside kubernetes.io',
+  (obj, sink) => {
+    for (const { container, path } of podParts(obj)?.containers ?? []) {
+      for (const kind of ['requests', 'limits']) {
+        for (const name of Object.keys(container.resources?.[kind] ?? {})) {
+          sink.check(`${path}.resources.${kind}[${JSON.stringify(name)}]`, name, resourceNameProblem(name), RESOURCE_NAME_VALID);
+        }
+      }
+    }
+  });
+
+export const CONTAINER_DETAIL_RULES: ObjectRule[] = [POD011, POD012, POD013, POD014, POD020];

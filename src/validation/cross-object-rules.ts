@@ -184,10 +184,11 @@ export const XO005: CrossObjectRule = {
 
 export const XO006: CrossObjectRule = {
   id: 'XO006',
-  description: 'ConfigMaps and ServiceAccounts that pods reference exist in the app',
+  description: 'ConfigMaps and ServiceAccounts that pods reference exist in the app, and so do the ConfigMap keys their volume items name',
   check(objects) {
     const names = new Set(objects.map(o => `${o?.kind}/${ns(o)}/${o?.metadata?.name}`));
     const present = (kind: string, namespace: string, name: string) => names.has(`${kind}/${namespace}/${name}`);
+    const configMapKeys = new Map(indexed(objects, ['ConfigMap']).map(({ o }) => [`${ns(o)}/${o.metadata?.name}`, new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.binaryData ?? {})])]));
     return indexed(objects, WORKLOAD_KINDS).flatMap(({ o, i }) => {
       const pod = podSpecOf(o);
       if (!pod) return [];
@@ -198,9 +199,18 @@ export const XO006: CrossObjectRule = {
       }
       (pod.spec.volumes ?? []).forEach((v: any, j: number) => {
         const cm = v.configMap?.name;
-        if (cm && cm !== 'kube-root-ca.crt' && v.configMap.optional !== true && !present('ConfigMap', ns(o), cm)) {
+        if (!cm || cm === 'kube-root-ca.crt' || v.configMap.optional === true) return;
+        if (!present('ConfigMap', ns(o), cm)) {
           found.push({ ruleId: 'XO006', object: i, others: [], path: `${pod.path}.volumes[${j}].configMap.name`, problem: `ConfigMap ${JSON.stringify(cm)} is not in the app: pods stay in ContainerCreating`, valid: 'a ConfigMap of the app (config: {...}) or a suppression if it exists in the cluster' });
+          return;
         }
+        // The kubelet refuses to mount a ConfigMap volume whose items name a key the ConfigMap lacks.
+        const keys = configMapKeys.get(`${ns(o)}/${cm}`) ?? new Set<string>();
+        (v.configMap.items ?? []).forEach((item: any, k: number) => {
+          if (!keys.has(item?.key)) {
+            found.push({ ruleId: 'XO006', object: i, others: [], path: `${pod.path}.volumes[${j}].configMap.items[${k}].key`, problem: `ConfigMap ${JSON.stringify(cm)} has no key ${JSON.stringify(item?.key)}: pods stay in ContainerCreating`, valid: `one of its keys: ${[...keys].join(', ') || '(none)'}` });
+          }
+        });
       });
       return found;
     });

@@ -94,7 +94,7 @@ export const DS004 = rule('DS004', ['DaemonSet'], 'updateStrategy.type is Rollin
   });
 
 /** Resolves an int-or-percent field to "is it zero", after checking its syntax. */
-function checkBudget(sink: ViolationSink, value: unknown, path: string): boolean {
+export function checkBudget(sink: ViolationSink, value: unknown, path: string): boolean {
   if (value === undefined) return true;
   if (typeof value === 'number') {
     if (!isInt(value) || value < 0) sink.add(path, value, 'must be greater than or equal to 0', 'a whole number >= 0 or a percentage like "10%"');

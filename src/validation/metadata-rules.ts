@@ -1,4 +1,4 @@
-import { dns1035Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
 import { ObjectRule, rule, ViolationSink } from './violation';
 
 const LABEL_VALID = "keys '[prefix/]name' (name <= 63 of alphanumerics, '-', '_', '.'); values <= 63 of the same, starting and ending alphanumeric";
@@ -42,4 +42,12 @@ export const META002 = rule('META002', ['*'], 'labels on objects and pod templat
     }
   });
 
-export const METADATA_RULES: ObjectRule[] = [META001, META002];
+export const META003 = rule('META003', ['*'], 'metadata.namespace, and the name of a Namespace, are DNS-1123 labels',
+  (obj, sink) => {
+    const namespace = obj?.metadata?.namespace;
+    if (typeof namespace === 'string' && namespace !== '') sink.check('metadata.namespace', namespace, dns1123Label(namespace), 'a namespace name: at most 63 of a-z, 0-9 and \'-\'');
+    const name = obj?.metadata?.name;
+    if (obj?.kind === 'Namespace' && typeof name === 'string' && name !== '') sink.check('metadata.name', name, dns1123Label(name), 'a namespace name: at most 63 of a-z, 0-9 and \'-\'');
+  });
+
+export const METADATA_RULES: ObjectRule[] = [META001, META002, META003];

@@ -1,5 +1,5 @@
 import { checkLabelMap } from './metadata-rules';
-import { dns1123Label, ianaServiceName } from './names';
+import { dns1123Label, dns1123Subdomain, ianaServiceName } from './names';
 import { isInt, ObjectRule, rule } from './violation';
 
 const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -71,4 +71,18 @@ export const SVC002 = rule('SVC002', ['Service'], 'type, internalTrafficPolicy a
     checkLabelMap(sink, spec.selector, 'spec.selector');
   });
 
-export const SERVICE_RULES: ObjectRule[] = [SVC001, SVC002];
+export const SVC003 = rule('SVC003', ['Service'], 'an ExternalName Service has an externalName (a DNS-1123 subdomain) and no clusterIP, ipFamilies or ipFamilyPolicy',
+  (svc, sink) => {
+    const spec = svc.spec ?? {};
+    if (spec.type !== 'ExternalName') return;
+    const cname = typeof spec.externalName === 'string' ? spec.externalName.replace(/\.$/, '') : '';
+    if (cname === '') sink.add('spec.externalName', spec.externalName, 'Required value', 'the DNS name the Service aliases, e.g. db.example.com');
+    else sink.check('spec.externalName', spec.externalName, dns1123Subdomain(cname), 'a DNS name (DNS-1123 subdomain, one trailing dot allowed)');
+    if ((typeof spec.clusterIP === 'string' && spec.clusterIP !== '') || (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0)) {
+      sink.add('spec.clusterIP', spec.clusterIP ?? spec.clusterIPs, 'may not be set for ExternalName services', 'no clusterIP (ExternalName Services are DNS aliases)');
+    }
+    if (Array.isArray(spec.ipFamilies) && spec.ipFamilies.length > 0) sink.add('spec.ipFamilies', spec.ipFamilies, 'may not be set for ExternalName services', 'no ipFamilies');
+    if (spec.ipFamilyPolicy !== undefined && spec.ipFamilyPolicy !== null) sink.add('spec.ipFamilyPolicy', spec.ipFamilyPolicy, 'may not be set for ExternalName services', 'no ipFamilyPolicy');
+  });
+
+export const SERVICE_RULES: ObjectRule[] = [SVC001, SVC002, SVC003];

@@ -1,13 +1,13 @@
 import { API_SERVER_RULES, checkApiServerRules } from '../../src/validation/api-rules';
 
 const ALL_IDS = [
-  'META001', 'META002',
+  'META001', 'META002', 'META003', 'META004',
   'DS001', 'DS002', 'DS003', 'DS004', 'DS005',
   'POD001', 'POD002', 'POD003', 'POD004', 'POD005', 'POD006', 'POD007', 'POD008', 'POD009', 'POD010',
-  'POD011', 'POD012', 'POD013', 'POD014',
-  'SVC001', 'SVC002',
+  'POD011', 'POD012', 'POD013', 'POD014', 'POD015', 'POD016', 'POD017', 'POD018', 'POD019', 'POD020',
+  'SVC001', 'SVC002', 'SVC003',
   'PC001', 'PC002',
-  'CM001',
+  'CM001', 'SIZE001', 'SECRET001', 'RBAC001', 'RBAC002', 'PDB001', 'NETPOL001', 'DEP001',
 ];
 
 describe('API_SERVER_RULES', () => {
