@@ -15,3 +15,4 @@ export * from './validation/validation-plugin';
 export * from './agents';
 export * from './daemon/static-pod';
 export * from './plan';
+export * from './diff';

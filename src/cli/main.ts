@@ -1,9 +1,11 @@
 import { CliResult, errorResult, EXIT_BAD_INPUT, EXIT_OK } from './cli-result';
+import { diffCommand, DIFF_SUMMARY } from './diff-command';
 import { planCommand, PLAN_SUMMARY } from './plan-command';
 import { validateCommand, VALIDATE_SUMMARY } from './validate-command';
 
 /** The subcommands: name -> [one-line summary, handler]. Add new commands here. */
 const COMMANDS: Record<string, [string, (args: string[]) => CliResult]> = {
+  diff: [DIFF_SUMMARY, diffCommand],
   plan: [PLAN_SUMMARY, planCommand],
   validate: [VALIDATE_SUMMARY, validateCommand],
 };
