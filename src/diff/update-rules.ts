@@ -36,10 +36,6 @@ function spec(obj: JsonObject): JsonObject {
   return isObject(obj.spec) ? obj.spec : {};
 }
 
-function differs(a: unknown, b: unknown): boolean {
-  return changedPaths(a, b).length > 0;
-}
-
 function daemonSetRejections(id: ObjectIdentity, before: JsonObject, after: JsonObject, afterRaw: JsonObject): Rejection[] {
   const out: Rejection[] = [];
   const annotations = isObject(afterRaw.metadata) && isObject(afterRaw.metadata.annotations) ? afterRaw.metadata.annotations : {};
@@ -52,12 +48,13 @@ function daemonSetRejections(id: ObjectIdentity, before: JsonObject, after: Json
   }
   const oldSelector = spec(before).selector;
   const newSelector = spec(after).selector;
-  if (differs(oldSelector, newSelector)) {
+  const selectorPaths = changedPaths(oldSelector, newSelector, ['spec', 'selector']).map(pathText);
+  if (selectorPaths.length) {
     const template = isObject(spec(before).template) ? spec(before).template as JsonObject : {};
     const oldLabels = isObject(template.metadata) && isObject(template.metadata.labels) ? template.metadata.labels : {};
     const adopts = selectorMatches(newSelector, oldLabels);
     out.push({
-      paths: ['spec.selector'],
+      paths: selectorPaths,
       reason: `spec.selector: field is immutable. Way out: \`${deleteCommand(id, '--cascade=orphan')}\` before the sync, so the pods keep running without an owner; `
         + (adopts
           ? 'the new DaemonSet adopts them (its selector matches their labels) and replaces them per its updateStrategy. '

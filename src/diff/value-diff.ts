@@ -14,6 +14,11 @@ export function changedPaths(before: unknown, after: unknown, at: PathSegment[] 
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap(k => changedPaths(before[k], after[k], [...at, k]));
   }
+  // A map or struct that appeared or went: name its fields, or the object itself when it is empty.
+  if ((isObject(before) && after === undefined) || (before === undefined && isObject(after))) {
+    const inner = changedPaths(before ?? {}, after ?? {}, at);
+    return inner.length ? inner : [at];
+  }
   return [at];
 }
 
