@@ -127,7 +127,7 @@ describe('cdk8s-daemons plan (in process)', () => {
     expect(execute([])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('usage: cdk8s-daemons <command>') });
     const unknown = execute(['deploy']);
     expect(unknown.exitCode).toBe(2);
-    expectOneLineError(unknown.stderr, /^cdk8s-daemons: unknown command "deploy" \(commands: plan, validate\)$/);
+    expectOneLineError(unknown.stderr, /^cdk8s-daemons: unknown command "deploy" \(commands: diff, plan, validate\)$/);
   });
 });
 
