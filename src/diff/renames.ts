@@ -10,28 +10,47 @@ import { isObject, JsonObject } from '../plan/fields';
 export interface Rename {
   readonly from: ManifestObject;
   readonly to: ManifestObject;
+  /** How they were matched: the same pod spec, or (when names inside it changed too) the same containers and images. */
+  readonly match: string;
 }
 
-function podSpec(o: ManifestObject): unknown {
-  return valueAt(storedForm(o.identity, o.object), ['spec', 'template', 'spec']);
+interface Shape {
+  readonly o: ManifestObject;
+  readonly spec: unknown;
+  readonly containers: string;
+}
+
+function shapeOf(o: ManifestObject): Shape {
+  const spec = valueAt(storedForm(o.identity, o.object), ['spec', 'template', 'spec']);
+  const list = valueAt(spec, ['containers']);
+  const containers = Array.isArray(list) ? list.map(c => [valueAt(c, ['name']), valueAt(c, ['image'])]) : [];
+  return { o, spec, containers: JSON.stringify(containers) };
 }
 
 /**
- * Pairs each deleted DaemonSet with the first created one whose stored pod spec is the same (labels
- * may differ: they usually carry the name). Each DaemonSet is in at most one pair.
+ * Pairs each deleted DaemonSet with a created one whose stored pod spec is the same (labels may differ:
+ * they usually carry the name), or failing that one with the same containers and images (a rename
+ * usually renames the ServiceAccount and ConfigMap the pod spec names, too). Each DaemonSet is in at
+ * most one pair.
  */
 export function findRenames(deleted: readonly ManifestObject[], created: readonly ManifestObject[]): Rename[] {
   const isDaemonSet = (o: ManifestObject) => o.identity.group === 'apps' && o.identity.kind === 'DaemonSet';
-  const candidates = created.filter(isDaemonSet).map(o => ({ o, spec: podSpec(o) }));
+  const candidates = created.filter(isDaemonSet).map(shapeOf);
+  const olds = deleted.filter(isDaemonSet).map(shapeOf);
   const taken = new Set<ManifestObject>();
   const out: Rename[] = [];
-  for (const from of deleted.filter(isDaemonSet)) {
-    const spec = podSpec(from);
-    const match = candidates.find(c => !taken.has(c.o) && changedPaths(spec, c.spec).length === 0);
-    if (!match) continue;
-    taken.add(match.o);
-    out.push({ from, to: match.o });
-  }
+  const pair = (same: (a: Shape, b: Shape) => boolean, match: string) => {
+    for (const from of olds) {
+      if (taken.has(from.o)) continue;
+      const to = candidates.find(c => !taken.has(c.o) && same(from, c));
+      if (!to) continue;
+      taken.add(from.o);
+      taken.add(to.o);
+      out.push({ from: from.o, to: to.o, match });
+    }
+  };
+  pair((a, b) => changedPaths(a.spec, b.spec).length === 0, 'same pod spec');
+  pair((a, b) => a.containers !== '[]' && a.containers === b.containers, 'same containers and images');
   return out;
 }
 
@@ -50,7 +69,7 @@ export function renameReasons(r: Rename, nodes?: number): { from: string; to: st
     : `${orphan}, but the new selector does not match their labels: the new DaemonSet would not adopt them, so they would have to be deleted by hand.`;
   const gap = 'every node loses its pod at once, not rolling, while the new DaemonSet starts its own: a gap, or two pods per node (with one host port, the new pod stays Pending until the old one is gone).';
   return {
-    from: `renamed to ${describeIdentity(r.to.identity)} (same pod spec): a pruning sync deletes this DaemonSet and its pods ${onNodes}: ${gap} Way out: keep the old name; or ${wayOut}`,
-    to: `renamed from ${describeIdentity(r.from.identity)} (same pod spec): starts a pod ${onNodes} at once, not rolling, while the old DaemonSet's pods are deleted.`,
+    from: `renamed to ${describeIdentity(r.to.identity)} (${r.match}): a pruning sync deletes this DaemonSet and its pods ${onNodes}: ${gap} Way out: keep the old name; or ${wayOut}`,
+    to: `renamed from ${describeIdentity(r.from.identity)} (${r.match}): starts a pod ${onNodes} at once, not rolling, while the old DaemonSet's pods are deleted.`,
   };
 }

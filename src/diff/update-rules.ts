@@ -4,6 +4,7 @@ import { serviceRejections } from './service-rules';
 import { changedPaths, pathText } from './value-diff';
 import { deleteCommand, wayOut } from './way-out';
 import { isObject, JsonObject } from '../plan/fields';
+import { planRollout } from '../plan/rollout-plan';
 
 /** One reason the API server refuses an update. */
 export interface Rejection {
@@ -62,6 +63,39 @@ function daemonSetRejections(id: ObjectIdentity, before: JsonObject, after: Json
         + 'A new name instead: a pruning sync deletes the old DaemonSet and every node loses its pod at once.',
     });
   }
+  out.push(...respecValidation(after));
+  return out;
+}
+
+/**
+ * The whole new spec is validated again on update (APPSV `ValidateDaemonSet`): the template labels must
+ * match the (unchanged) selector, and the update strategy must be one the API server accepts (the
+ * planner's strategy rules, kubernetes-rules.md section 1).
+ */
+function respecValidation(after: JsonObject): Rejection[] {
+  const out: Rejection[] = [];
+  const s = spec(after);
+  const template = isObject(s.template) ? s.template : {};
+  const labels = isObject(template.metadata) && isObject(template.metadata.labels) ? template.metadata.labels : {};
+  if (isObject(s.selector) && !selectorMatches(s.selector, labels)) {
+    out.push({
+      paths: ['spec.template.metadata.labels'],
+      reason: 'spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`: the template labels must keep matching the selector, which cannot change.',
+    });
+  }
+  const strategy = isObject(s.updateStrategy) ? s.updateStrategy : {};
+  const rolling = isObject(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
+  const budget = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? v : undefined);
+  const { invalid } = planRollout({
+    updateType: typeof strategy.type === 'string' ? strategy.type : 'RollingUpdate',
+    maxUnavailable: budget(rolling.maxUnavailable),
+    maxSurge: budget(rolling.maxSurge),
+    minReadySeconds: 0,
+    podReadySeconds: 0,
+    usesHostPorts: false,
+    hostNetwork: false,
+  }, 1);
+  for (const problem of invalid) out.push({ paths: ['spec.updateStrategy'], reason: `spec.updateStrategy: the API server rejects this strategy: ${problem}.` });
   return out;
 }
 

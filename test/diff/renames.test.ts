@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Chart } from 'cdk8s';
 import { daemonSet, diff, edited, only, types } from './helpers';
-import { ChangeType } from '../../src/diff';
+import { ChangeType, ManifestDiff, NodeDaemon, RbacRules } from '../../src';
+import { HARDENED } from '../support/hardened';
 
 // update-rules.md sections 9 and 10: a new name or namespace is a different object; a pruned DaemonSet
 // takes its pods off every node at once.
@@ -93,5 +98,28 @@ describe('deleted and created objects', () => {
     expect(types(d)).toEqual([ChangeType.REJECTED, ChangeType.ROLLOUT, ChangeType.DELETED, ChangeType.CREATED, ChangeType.UPDATED]);
     expect(d.changes.map(c => c.name)).toEqual(['p', 'a', 'gone', 'new', 'c']);
     expect(d.changes[3].reason).toBe('new object.');
+  });
+});
+
+describe('a rename made in code: NodeDaemon name "agent" -> "node-agent"', () => {
+  // The library derives labels, the ServiceAccount and the selector from the name, so the pod specs
+  // differ in the names they refer to: the containers and images are what is the same.
+  function appWith(name: string, outdir?: string): App {
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'agents', { namespace: 'kube-system' });
+    new NodeDaemon(chart, 'daemon', { ...HARDENED, name, rbac: [RbacRules.readOnly('pods')] });
+    return app;
+  }
+
+  test('the old DaemonSet is deleted as renamed, with every node losing its pod; its ServiceAccount and RBAC too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'diff-rename-'));
+    appWith('agent', dir).synth();
+    const d = ManifestDiff.appAgainstFiles(appWith('node-agent'), [dir]);
+    const ds = d.changes.filter(c => c.kind === 'DaemonSet');
+    expect(ds.map(c => [c.change, c.name])).toEqual([[ChangeType.DELETED, 'agent'], [ChangeType.CREATED, 'node-agent']]);
+    expect(ds[0].reason).toMatch(/^renamed to DaemonSet kube-system\/node-agent \(same containers and images\): .*every node loses its pod at once/);
+    expect(ds[0].reason).toContain('does not match their labels');
+    expect(d.changesOfType(ChangeType.DELETED).map(c => c.kind)).toEqual(expect.arrayContaining(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding']));
+    expect(d.changesOfType(ChangeType.REJECTED)).toEqual([]);
   });
 });

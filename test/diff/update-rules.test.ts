@@ -291,3 +291,37 @@ describe('immutable ConfigMap and Secret', () => {
     expect(diff([secret], [{ ...secret, type: 'Opaque' }]).changes).toEqual([]);
   });
 });
+
+describe('the whole new DaemonSet spec is validated again on update', () => {
+  const ds = {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent', namespace: 'kube-system' },
+    spec: {
+      selector: { matchLabels: { app: 'agent' } },
+      template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'main', image: 'example.com/agent:1' }] } },
+    },
+  };
+
+  test('template labels that no longer match the unchanged selector are refused', () => {
+    const c = only(diff([ds], [edited(ds, d => {
+      d.spec.template.metadata.labels.app = 'agent-v2';
+    })]));
+    expect(c.change).toBe(ChangeType.REJECTED);
+    expect(c.reason).toContain('`selector` does not match template `labels`');
+  });
+
+  test('maxSurge alone is refused (maxUnavailable is defaulted to 1); with maxUnavailable 0 it is accepted', () => {
+    const refused = only(diff([ds], [edited(ds, d => {
+      d.spec.updateStrategy = { rollingUpdate: { maxSurge: 1 } };
+    })]));
+    expect(refused.change).toBe(ChangeType.REJECTED);
+    expect(refused.paths).toContain('spec.updateStrategy');
+    expect(refused.reason).toContain('maxSurge may not be set when maxUnavailable is non-zero');
+    const accepted = only(diff([ds], [edited(ds, d => {
+      d.spec.updateStrategy = { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+    })]));
+    expect(accepted.change).toBe(ChangeType.UPDATED);
+    expect(accepted.reason).toMatch(/^rolls nothing/);
+  });
+});
