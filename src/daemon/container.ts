@@ -1,4 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
+import { AppArmorProfile } from './app-armor';
+import { HostPathMount } from './host-path-mount';
+import { SeccompProfile } from './seccomp';
 
 /** A port the container listens on. */
 export interface DaemonPortProps {
@@ -77,6 +80,11 @@ export interface DaemonSecurityProps {
    * @default - none
    */
   readonly dropCapabilities?: kplus.Capability[];
+  /**
+   * The container's own seccomp profile, instead of the pod's (`podSecurityContext.seccompProfile`).
+   * @default - the pod's profile
+   */
+  readonly seccompProfile?: SeccompProfile;
 }
 
 /** A volume of the pod mounted into a container. */
@@ -168,6 +176,18 @@ export interface ContainerOptions {
    * @default - the image's WORKDIR
    */
   readonly workingDir?: string;
+  /**
+   * Hooks run after the container starts (`postStart`) and before it is stopped (`preStop`, within the
+   * termination grace period). Init containers may not have them.
+   * @default - none
+   */
+  readonly lifecycle?: kplus.ContainerLifecycle;
+  /**
+   * The container's AppArmor profile, rendered as the pod annotation
+   * `container.apparmor.security.beta.kubernetes.io/<container name>` (Kubernetes 1.28 has no field).
+   * @default - not rendered: the runtime's default on nodes with AppArmor
+   */
+  readonly appArmorProfile?: AppArmorProfile;
 }
 
 /** A complete container: sidecars and init containers of a daemon. */
@@ -176,4 +196,10 @@ export interface DaemonContainerProps extends ContainerOptions {
   readonly name: string;
   /** The image, with a pinned tag or digest. */
   readonly image: string;
+  /**
+   * Node paths mounted into this container (the main container's go in `host.mounts`). A path that
+   * another container mounts under the same volume name shares one volume.
+   * @default - none
+   */
+  readonly hostMounts?: HostPathMount[];
 }

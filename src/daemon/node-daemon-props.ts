@@ -2,9 +2,11 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ContainerOptions, DaemonContainerProps } from './container';
 import { DaemonConfig } from './daemon-config';
+import { DaemonDnsConfig, HostAlias } from './dns';
 import { Exposure } from './exposure';
 import { HostPathMount } from './host-path-mount';
 import { NodeArch, NodePlacement } from './placement';
+import { DaemonPodSecurityProps } from './pod-security-context';
 import { Priority } from './priority';
 import { RbacRule } from './rbac';
 import { Rollout } from './rollout';
@@ -182,8 +184,47 @@ export interface NodeDaemonProps extends ContainerOptions {
    */
   readonly terminationGracePeriod?: Duration;
   /**
-   * Pod DNS policy.
+   * Pod DNS policy. `DnsPolicy.NONE` takes the whole resolver configuration from `dnsConfig`.
    * @default - ClusterFirstWithHostNet with host networking, otherwise not rendered (ClusterFirst)
    */
   readonly dnsPolicy?: kplus.DnsPolicy;
+  /**
+   * Resolver settings added to what `dnsPolicy` gives; with `DnsPolicy.NONE` they must name a name server.
+   * @default - none
+   */
+  readonly dnsConfig?: DaemonDnsConfig;
+  /**
+   * Extra entries of the pods' /etc/hosts.
+   * @default - none
+   */
+  readonly hostAliases?: HostAlias[];
+  /**
+   * Names of Secrets in the daemon's namespace (of type `kubernetes.io/dockerconfigjson`) used to pull its images.
+   * @default - none: the node's and the default ServiceAccount's credentials
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * The pod-level security context, shared by every container (each container's `security` wins).
+   * @default - only `seccompProfile: RuntimeDefault`
+   */
+  readonly podSecurityContext?: DaemonPodSecurityProps;
+  /**
+   * The RuntimeClass the pods run under (for example gVisor or Kata), a DNS-1123 subdomain.
+   * @default - the cluster's default runtime
+   */
+  readonly runtimeClassName?: string;
+  /**
+   * Whether the ServiceAccount token is mounted into the pods.
+   *
+   * True without `rbac` mounts the namespace's default ServiceAccount token; false with `rbac` leaves the
+   * daemon's own account unused until the daemon reads a projected token itself.
+   * @default - true with `rbac`, false without it (a daemon that does not call the API needs no credential)
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * Whether the pod's containers share one process namespace (a sidecar can then signal the main
+   * container, for example to reload its config). Cannot be combined with `host.pid`.
+   * @default false
+   */
+  readonly shareProcessNamespace?: boolean;
 }

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { AppArmorProfile } from './app-armor';
 import { Budget } from './budget';
 import { configChecksum } from './checksum';
 import { Exposure, ExposureKind } from './exposure';
@@ -10,7 +11,7 @@ import { NodeArch, NodePlacement } from './placement';
 import { Priority } from './priority';
 import { timingProblems, versionProblems } from './prop-checks';
 import { PropOrigins } from './prop-origins';
-import { renderPodSpec } from './render-pod';
+import { appArmorAnnotation, renderPodSpec } from './render-pod';
 import { renderService } from './render-service';
 import { Rollout } from './rollout';
 import { enableValidation, markSelfChecked, resultOf } from '../validation/app-validation';
@@ -202,6 +203,10 @@ export class NodeDaemon extends Construct {
     const selector = arch ? { ...this.labels.selector, [LABEL_ARCH]: arch } : this.labels.selector;
     const annotations = { ...props.podAnnotations };
     if (props.config) annotations['checksum/config'] = configChecksum(props.config.files);
+    for (const [prop, name, profile] of this.appArmorProfiles()) {
+      annotations[appArmorAnnotation(name)] = profile.value;
+      origins.record(`spec.template.metadata.annotations[${JSON.stringify(appArmorAnnotation(name))}]`, prop);
+    }
     return {
       metadata: { labels: { ...this.labels.pod, ...selector }, annotations: Object.keys(annotations).length ? annotations : undefined },
       spec: renderPodSpec({
@@ -214,6 +219,17 @@ export class NodeDaemon extends Construct {
         configMapName: this.configMap?.name,
       }, origins),
     };
+  }
+
+  /** Each container's AppArmor profile, with the prop that sets it and the container's name. */
+  private appArmorProfiles(): [string, string, AppArmorProfile][] {
+    const { props } = this;
+    const list: [string, string, AppArmorProfile | undefined][] = [
+      ['appArmorProfile', this.containerName, props.appArmorProfile],
+      ...(props.sidecars ?? []).map((c, i): [string, string, AppArmorProfile | undefined] => [`sidecars[${i}].appArmorProfile`, c.name, c.appArmorProfile]),
+      ...(props.initContainers ?? []).map((c, i): [string, string, AppArmorProfile | undefined] => [`initContainers[${i}].appArmorProfile`, c.name, c.appArmorProfile]),
+    ];
+    return list.filter((e): e is [string, string, AppArmorProfile] => e[2] !== undefined);
   }
 
   /**

@@ -66,6 +66,7 @@ function renderSecurity(props: DaemonContainerProps, extra: kplus.k8s.SecurityCo
     runAsUser: own.runAsUser,
     runAsGroup: own.runAsGroup,
     runAsNonRoot: own.runAsNonRoot,
+    seccompProfile: own.seccompProfile?._toKube(),
     capabilities: add.length || drop.length
       ? { add: add.length ? [...new Set(add)] : undefined, drop: drop.length ? [...drop] : undefined }
       : undefined,
@@ -77,6 +78,13 @@ function renderProbe(probe: kplus.Probe | undefined, port: number | undefined): 
   if (!probe || probeProblem(probe)) return undefined; // reported by timingProblems()
   // cdk8s-plus renders a Probe against a container; only its port number is read, for probes that name no port.
   return probe._toKube({ portNumber: port } as unknown as kplus.Container);
+}
+
+function renderLifecycle(lifecycle: kplus.ContainerLifecycle | undefined, port: number | undefined): kplus.k8s.Lifecycle | undefined {
+  if (!lifecycle || (!lifecycle.postStart && !lifecycle.preStop)) return undefined;
+  // As for probes: a handler that names no port uses the container's first port, the only field read.
+  const container = { portNumber: port } as unknown as kplus.Container;
+  return { postStart: lifecycle.postStart?._toKube(container), preStop: lifecycle.preStop?._toKube(container) };
 }
 
 /**
@@ -100,10 +108,12 @@ export function renderContainer(
   (props.ports ?? []).forEach((_, i) => origins.record(`${path}.ports[${(extras.ports ?? []).length + i}]`, sub(`ports[${i}]`)));
   (props.volumeMounts ?? []).forEach((_, i) => origins.record(`${path}.volumeMounts[${(extras.mounts ?? []).length + i}]`, sub(`volumeMounts[${i}]`)));
   for (const [field, name] of [['env', 'env'], ['resources', 'resources'], ['readinessProbe', 'readiness'], ['livenessProbe', 'liveness'],
-    ['startupProbe', 'startup'], ['command', 'command'], ['args', 'args'], ['imagePullPolicy', 'imagePullPolicy']]) {
+    ['startupProbe', 'startup'], ['command', 'command'], ['args', 'args'], ['imagePullPolicy', 'imagePullPolicy'],
+    ['lifecycle', 'lifecycle']]) {
     origins.record(`${path}.${field}`, sub(name));
   }
   origins.record(`${path}.securityContext`, sub('security'));
+  origins.record(`${path}.securityContext.seccompProfile`, sub('security.seccompProfile'));
   for (const name of Object.keys(props.extendedResources ?? {})) {
     for (const kind of ['requests', 'limits']) origins.record(`${path}.resources.${kind}[${JSON.stringify(name)}]`, sub('extendedResources'));
   }
@@ -121,6 +131,7 @@ export function renderContainer(
     livenessProbe: renderProbe(props.liveness, probePort),
     readinessProbe: renderProbe(props.readiness, probePort),
     startupProbe: renderProbe(props.startup, probePort),
+    lifecycle: renderLifecycle(props.lifecycle, probePort),
     securityContext: renderSecurity(props, extras.security),
     volumeMounts: mounts.length ? mounts : undefined,
   };

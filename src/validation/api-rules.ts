@@ -6,6 +6,7 @@ import { DEPLOYMENT_RULES } from './deployment-rules';
 import { ENV_RULES } from './env-rules';
 import { HANDLER_RULES } from './handler-rules';
 import { METADATA_RULES } from './metadata-rules';
+import { POD_FIELD_RULES } from './pod-field-rules';
 import { POD_SPEC_RULES } from './pod-spec-rules';
 import { POLICY_RULES } from './policy-rules';
 import { PRIORITY_CLASS_RULES } from './priority-class-rules';
@@ -36,6 +37,7 @@ export const API_SERVER_RULES: ObjectRule[] = [
   ...RBAC_RULES,
   ...POLICY_RULES,
   ...DEPLOYMENT_RULES,
+  ...POD_FIELD_RULES,
 ];
 
 /** Runs every API-server rule that applies to the object's kind. */
