@@ -48,7 +48,6 @@ export class ClusterAgents extends Chart {
       name: 'rngd',
       image: 'registry.example.com/platform/rng-tools:5-4.1',
       nodeSelector: { feature: 'hw-rng' },
-      privileged: true,
       tolerateControlPlane: true,
     });
 

@@ -47,13 +47,8 @@ export function linuxPlacement(
   scope: IConstruct, user: NodePlacement | undefined, excludeVirtualNodes: boolean,
 ): NodePlacement {
   let placement = user ?? NodePlacement.anyNode();
-  const os = placement.nodeSelector[OS_LABEL];
-  if (os === undefined) {
-    placement = placement.withOs(NodeOs.LINUX);
-  } else if (os !== NodeOs.LINUX) {
-    throw propError(scope, 'placement', { [OS_LABEL]: os }, 'this agent is a Linux binary: its pods would hang in ContainerCreating there',
-      `a placement without '${OS_LABEL}' (Linux is added) or with '${OS_LABEL}: linux'`);
-  }
+  if (placement.nodeSelector[OS_LABEL] === undefined) placement = placement.withOs(NodeOs.LINUX);
+  checkLinuxPlacement(scope, placement, 'placement');
   if (excludeVirtualNodes) {
     if (!hasRequirement(placement, 'type', 'virtual-kubelet')) {
       placement = placement.withRequirements(NodeRequirement.notIn('type', 'virtual-kubelet'));
@@ -63,6 +58,24 @@ export function linuxPlacement(
     }
   }
   return placement;
+}
+
+/** Throws a prop error when `placement` pins a non-Linux OS: the agents are Linux binaries. */
+export function checkLinuxPlacement(scope: IConstruct, placement: NodePlacement | undefined, prop: string): void {
+  const os = placement?.nodeSelector[OS_LABEL];
+  if (os !== undefined && os !== NodeOs.LINUX) {
+    throw propError(scope, prop, { [OS_LABEL]: os }, 'this agent is a Linux binary: its pods would hang in ContainerCreating there',
+      `a placement without '${OS_LABEL}' (Linux is added) or with '${OS_LABEL}: linux'`);
+  }
+}
+
+/**
+ * The name of a NodeDaemon prop in messages: `overrides.<key>` when the user's overrides set it, else
+ * `agentProp` (the agent's own prop that rendered it). Guards run on the props after the overrides, so
+ * that `overrides` cannot bypass them, and name where the value came from.
+ */
+export function origin(overrides: NodeDaemonProps | undefined, key: keyof NodeDaemonProps, agentProp: string): string {
+  return overrides && overrides[key] !== undefined ? `overrides.${key}` : agentProp;
 }
 
 /** Throws a prop error for the first invalid key or value of a label map (nodeSelector, labels). */

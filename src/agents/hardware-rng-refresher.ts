@@ -1,8 +1,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { applyOverrides, checkLabels, linuxPlacement, overrideNames, propError } from './agent-helpers';
+import { applyOverrides, checkLabels, checkLinuxPlacement, linuxPlacement, origin, overrideNames, propError } from './agent-helpers';
 import { AgentOverrides } from './agent-overrides';
+import { RngDeviceAccess, RngDeviceAccessKind } from './rng-device-access';
 import { RngFeeder, RngFeederKind } from './rng-feeder';
 import { DaemonSecurityProps } from '../daemon/container';
 import { Exposure } from '../daemon/exposure';
@@ -32,12 +33,14 @@ export interface HardwareRngRefresherProps extends AgentOverrides {
    */
   readonly feeder?: RngFeeder;
   /**
-   * Run privileged. Runtimes that enforce the device cgroup (containerd, CRI-O) refuse to open a
-   * hostPath character device such as /dev/hwrng in an unprivileged container; give the device through a
-   * device plugin, or set this.
-   * @default false - SYS_ADMIN is all RNDADDENTROPY needs; privileged hands over every device and capability
+   * How the rngd feeder opens the node's hardware RNG. containerd and CRI-O (every runtime since
+   * dockershim left in 1.24) admit only their default devices into an unprivileged container, so a
+   * hostPath `/dev/hwrng` cannot be opened there; `RngDeviceAccess.devicePlugin({ resource })` runs
+   * unprivileged where a device plugin advertises the device. Ignored by `RngFeeder.refreshLoop()`, which
+   * needs only the default devices.
+   * @default RngDeviceAccess.privileged() - works on containerd and CRI-O without cluster add-ons
    */
-  readonly privileged?: boolean;
+  readonly deviceAccess?: RngDeviceAccess;
   /**
    * Also run on control-plane nodes (tolerate `node-role.kubernetes.io/control-plane:NoSchedule`).
    * @default false - opt in: control-plane nodes rarely carry the hardware label, and the pattern's master toleration is deprecated
@@ -55,7 +58,7 @@ export interface HardwareRngRefresherProps extends AgentOverrides {
   readonly priority?: Priority;
   /**
    * Requests and limits.
-   * @default - requests 5m CPU / 8Mi, limits 50m CPU / 32Mi: rngd idles at a few MiB; the CPU limit stops a feeder spinning on a broken device
+   * @default - rngd: requests 5m CPU / 8Mi, limits 50m CPU / 32Mi (rngd idles at a few MiB; the CPU limit stops a feeder spinning on a broken device); refresh loop: requests 50m / 192Mi, limits 500m / 256Mi (a JVM)
    */
   readonly resources?: kplus.ContainerResources;
   /**
@@ -69,6 +72,17 @@ export interface HardwareRngRefresherProps extends AgentOverrides {
    */
   readonly name?: string;
 }
+
+/** rngd idles at a few MiB; the CPU limit stops a feeder spinning on a broken device. */
+const RNGD_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(5), limit: kplus.Cpu.millis(50) },
+  memory: { request: Size.mebibytes(8), limit: Size.mebibytes(32) },
+};
+/** The pattern's command starts a JVM every interval: about 100 MiB resident, and CPU for its start-up. */
+const LOOP_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) },
+  memory: { request: Size.mebibytes(192), limit: Size.mebibytes(256) },
+};
 
 /**
  * Feeds the kernel's entropy pool from the node's hardware RNG: rngd by default, on the nodes that
@@ -92,20 +106,26 @@ export class HardwareRngRefresher extends Construct {
     this.feeder = props.feeder ?? RngFeeder.rngd();
     const [problem] = this.feeder._problems();
     if (problem) throw propError(this, ...problem);
-    const feed = this.feeder._render();
-    const privileged = props.privileged ?? false;
+    const loop = this.feeder.kind === RngFeederKind.REFRESH_LOOP;
+    const access = props.deviceAccess ?? RngDeviceAccess.privileged();
+    const privileged = !loop && access.kind === RngDeviceAccessKind.PRIVILEGED;
+    const resource = loop ? undefined : access.resource;
+    if (resource !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(resource)) {
+      throw propError(this, 'deviceAccess.resource', resource, "not an extended resource name: a device plugin's resources are '<domain>/<name>'", "e.g. 'smarter-devices/hwrng'");
+    }
+    const feed = this.feeder._render(access);
 
     const security: DaemonSecurityProps = {
       privileged: privileged || undefined,
       // privileged and allowPrivilegeEscalation: false are rejected together by the API server.
       allowPrivilegeEscalation: privileged ? undefined : false,
       readOnlyRootFilesystem: true,
-      ...(feed.runsAsRoot ? { runAsUser: 0 } : { runAsNonRoot: true }),
+      runAsUser: feed.runAsUser,
+      ...(feed.runAsUser > 0 ? { runAsNonRoot: true } : {}),
       // A privileged container gets every capability whatever it lists (the runtime ignores add/drop).
       dropCapabilities: privileged ? undefined : [kplus.Capability.ALL],
       addCapabilities: feed.needsSysAdmin && !privileged ? [kplus.Capability.SYS_ADMIN] : undefined,
     };
-    const loop = this.feeder.kind === RngFeederKind.REFRESH_LOOP;
     const base: NodeDaemonProps = {
       name: props.name,
       image: props.image,
@@ -115,29 +135,45 @@ export class HardwareRngRefresher extends Construct {
       tolerations: [...(props.tolerateControlPlane ? [Toleration.controlPlane()] : []), ...props.tolerations ?? []],
       priority: props.priority ?? Priority.systemNodeCritical(),
       rollout: props.rollout,
-      resources: props.resources ?? {
-        cpu: { request: kplus.Cpu.millis(5), limit: kplus.Cpu.millis(50) },
-        memory: { request: Size.mebibytes(8), limit: Size.mebibytes(32) },
-      },
+      resources: props.resources ?? (loop ? LOOP_RESOURCES : RNGD_RESOURCES),
+      extendedResources: resource !== undefined ? { [resource]: 1 } : undefined,
       exposure: Exposure.none(),
       security,
       host: { mounts: feed.mounts },
       // A read-only root filesystem still needs somewhere for temporary files (a JVM's, a shell's).
       volumeMounts: loop ? [{ volume: kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp', { sizeLimit: Size.mebibytes(16) }), path: '/tmp' }] : undefined,
     };
-    this.daemon = new NodeDaemon(this, id, applyOverrides(base, props.overrides));
+    const merged = applyOverrides(base, props.overrides);
+    // The guards see the props after the overrides: overrides cannot bypass them.
+    const placementProp = origin(props.overrides, 'placement', 'nodeSelector');
+    checkLinuxPlacement(this, merged.placement, placementProp);
+    if (!selectsHardware(merged.placement)) {
+      throw propError(this, placementProp, merged.placement?.nodeSelector ?? null,
+        'selects every node: pods on nodes without a hardware RNG crash-loop', "a placement with the label of the nodes with one, e.g. NodePlacement.labeled({ feature: 'hw-rng' })");
+    }
+    this.daemon = new NodeDaemon(this, id, merged);
     this.daemon._renameProps({ placement: 'nodeSelector', host: 'feeder', command: 'feeder', volumeMounts: 'feeder', containerName: 'overrides.containerName', ...overrideNames(props.overrides) });
 
-    Validations.suppress(this, 'SEC010', feed.sensitiveMountReason);
+    if (feed.sensitiveMountReason) Validations.suppress(this, 'SEC010', feed.sensitiveMountReason);
     Validations.suppress(this, 'BP005', 'the feeder listens on nothing and serves no client: there is no readiness to probe, and the kubelet restarts it when it exits');
-    if (feed.runsAsRoot) {
-      Validations.suppress(this, 'SEC006', 'rngd runs as uid 0: /dev/hwrng is root-only (0600), and the CAP_SYS_ADMIN that RNDADDENTROPY needs reaches the effective set only for uid 0 (Kubernetes sets no ambient capabilities)');
+    if (feed.runAsUser === 0) {
+      Validations.suppress(this, 'SEC006', loop
+        ? "the pattern's image declares no USER and runs as root ('feeder.runAsUser' for an image with a user of its own); every capability is dropped"
+        : 'rngd runs as uid 0: /dev/hwrng is root-only (0600), and the CAP_SYS_ADMIN that RNDADDENTROPY needs reaches the effective set only for uid 0 (Kubernetes sets no ambient capabilities)');
     }
     if (privileged) {
-      Validations.suppress(this, 'SEC001', "privileged on request ('privileged: true'): the runtime's device cgroup blocks /dev/hwrng otherwise");
-      Validations.suppress(this, 'SEC002', "privileged containers always allow privilege escalation ('privileged: true')");
-      Validations.suppress(this, 'SEC008', "a privileged container holds every capability; a drop list would be ignored ('privileged: true')");
-      Validations.suppress(this, 'SEC009', "a privileged container holds NET_RAW like every capability; a drop list would be ignored ('privileged: true')");
+      Validations.suppress(this, 'SEC001', "privileged by default ('deviceAccess'): containerd and CRI-O admit /dev/hwrng only into a privileged container, unless a device plugin hands it over");
+      Validations.suppress(this, 'SEC002', "privileged containers always allow privilege escalation ('deviceAccess' privileged)");
+      Validations.suppress(this, 'SEC008', "a privileged container holds every capability; a drop list would be ignored ('deviceAccess' privileged)");
+      Validations.suppress(this, 'SEC009', "a privileged container holds NET_RAW like every capability; a drop list would be ignored ('deviceAccess' privileged)");
+    } else if (feed.needsSysAdmin) {
+      Validations.suppress(this, 'SEC012', 'rngd credits entropy with the RNDADDENTROPY ioctl, which the kernel allows only with CAP_SYS_ADMIN; every other capability is dropped');
     }
   }
+}
+
+/** Whether a placement narrows the nodes beyond the OS: a node label or a node-affinity requirement. */
+function selectsHardware(placement: NodePlacement | undefined): boolean {
+  if (!placement) return false;
+  return Object.keys(placement.nodeSelector).some(k => k !== 'kubernetes.io/os') || placement.nodeRequirements.length > 0;
 }

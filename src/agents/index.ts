@@ -6,3 +6,4 @@ export * from './node-exporter-collector';
 export * from './service-monitor';
 export * from './hardware-rng-refresher';
 export * from './rng-feeder';
+export * from './rng-device-access';

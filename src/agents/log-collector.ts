@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { applyOverrides, checkPort, checkWholeSeconds, linuxPlacement, overrideNames, propError } from './agent-helpers';
+import { applyOverrides, checkLinuxPlacement, checkPort, checkWholeSeconds, linuxPlacement, origin, overrideNames, propError } from './agent-helpers';
 import { AgentOverrides } from './agent-overrides';
 import { FluentBitSectionKind, renderFluentBitConfig, sectionProblem } from './fluent-bit-config';
 import { CONFIG_DIR, HEALTH_PATH, logCollectorSections, METRICS_PATH, STATE_DIR } from './log-collector-config';
@@ -88,7 +88,7 @@ export interface LogCollectorProps extends AgentOverrides {
   readonly outputs?: LogOutput[];
   /**
    * The fluent-bit image.
-   * @default 'cr.fluentbit.io/fluent/fluent-bit:3.2.10' - a pinned release: `latest` changes under a running cluster
+   * @default 'cr.fluentbit.io/fluent/fluent-bit:5.1.2' - a pinned release: `latest` changes under a running cluster
    */
   readonly image?: string;
   /**
@@ -185,7 +185,7 @@ export interface LogCollectorProps extends AgentOverrides {
   readonly name?: string;
 }
 
-const DEFAULT_IMAGE = 'cr.fluentbit.io/fluent/fluent-bit:3.2.10';
+const DEFAULT_IMAGE = 'cr.fluentbit.io/fluent/fluent-bit:5.1.2';
 const CONTAINER = 'fluent-bit';
 
 /**
@@ -206,10 +206,6 @@ export class LogCollector extends Construct {
   constructor(scope: Construct, id: string, props: LogCollectorProps) {
     super(scope, id);
     const outputs = this.resolveOutputs(props);
-    if (props.rollout?.surges) {
-      throw propError(this, 'rollout', `maxSurge ${props.rollout.maxSurge}`,
-        'a surge runs two collectors on one node, tailing the same files with one offset DB (duplicates, DB lock errors)', 'Rollout.rollingUpdate() or Rollout.onDelete()');
-    }
     const statePath = props.stateHostPath ?? '/var/lib/fluent-bit';
     if (!statePath.startsWith('/') || statePath.split('/').includes('..') || statePath === '/') {
       throw propError(this, 'stateHostPath', statePath, 'must be an absolute node directory of its own', "e.g. '/var/lib/fluent-bit'");
@@ -301,7 +297,14 @@ export class LogCollector extends Construct {
       config: { mountPath: CONFIG_DIR, files },
       rbac: kubernetesMetadata ? [RbacRules.readOnly('pods', 'namespaces')] : undefined,
     };
-    this.daemon = new NodeDaemon(this, id, applyOverrides(base, props.overrides));
+    const merged = applyOverrides(base, props.overrides);
+    // The guards see the props after the overrides: overrides cannot bypass them.
+    if (merged.rollout?.surges) {
+      throw propError(this, origin(props.overrides, 'rollout', 'rollout'), `maxSurge ${merged.rollout.maxSurge}`,
+        'a surge runs two collectors on one node, tailing the same files with one offset DB (duplicates, DB lock errors)', 'Rollout.rollingUpdate() or Rollout.onDelete()');
+    }
+    checkLinuxPlacement(this, merged.placement, origin(props.overrides, 'placement', 'placement'));
+    this.daemon = new NodeDaemon(this, id, merged);
     this.daemon._renameProps({
       exposure: 'metricsPort', config: 'outputs', rbac: 'kubernetesMetadata', containerName: 'overrides.containerName', ...overrideNames(props.overrides),
     });

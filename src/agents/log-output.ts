@@ -22,7 +22,7 @@ export interface LogOutputOptions {
   readonly bufferLimit?: Size;
   /**
    * Encrypt the connection with TLS.
-   * @default false - in-cluster backends are usually plain; turn on for anything leaving the cluster
+   * @default - on for Elasticsearch and OpenSearch when `user` or `password` is given (their charts serve HTTPS with basic auth, and credentials must not travel in clear); otherwise off, as in-cluster Loki gateways, aggregators and HTTP endpoints usually are
    */
   readonly tls?: boolean;
   /**
@@ -78,13 +78,14 @@ export interface LokiOutputOptions extends LogOutputOptions, LogOutputAuthOption
   /** The Loki host name, without a path, e.g. `loki-gateway.logging.svc`. */
   readonly host: string;
   /**
-   * The port.
-   * @default 3100 - Loki's HTTP port
+   * The port. The loki chart's gateway Service (`loki-gateway`) listens on 80; Loki itself on 3100.
+   * @default 3100 - Loki's own HTTP port; give 80 for the chart's gateway
    */
   readonly port?: number;
   /**
-   * Fixed stream labels.
-   * @default { job: 'fluent-bit' }
+   * Stream labels: a fixed value, or a record accessor (a value starting with `$`, e.g.
+   * `$kubernetes['namespace_name']`) whose value in each record names the stream.
+   * @default - `job=fluent-bit` plus `namespace`, `container` and `node` from the kubernetes metadata: one stream per workload and node, the cardinality Loki recommends (one stream for the whole cluster hits Loki's per-stream rate limit; pod names would create a stream per pod)
    */
   readonly labels?: { [key: string]: string };
   /**
@@ -170,6 +171,17 @@ export interface StdoutOutputOptions {
 type Entries = Array<[string, string | undefined]>;
 
 /**
+ * The default Loki streams: per namespace, container and node (record accessors into the kubernetes
+ * filter's metadata). Records without it (the systemd input) keep `job` alone.
+ */
+const LOKI_STREAM_LABELS: { [key: string]: string } = {
+  job: 'fluent-bit',
+  namespace: "$kubernetes['namespace_name']",
+  container: "$kubernetes['container_name']",
+  node: "$kubernetes['host']",
+};
+
+/**
  * Where the LogCollector sends records: one `[OUTPUT]` section of fluent-bit. Several outputs may be
  * given; each receives the records its `match` selects.
  * @see https://docs.fluentbit.io/manual/pipeline/outputs
@@ -177,12 +189,12 @@ type Entries = Array<[string, string | undefined]>;
 export class LogOutput {
   /** Elasticsearch (`es` plugin), with daily indices and type names suppressed for Elasticsearch 8. */
   public static elasticsearch(options: SearchOutputOptions): LogOutput {
-    return new LogOutput('es', options, true, (o: SearchOutputOptions) => searchEntries(o));
+    return new LogOutput('es', options, true, (o: SearchOutputOptions) => searchEntries(o), true);
   }
 
   /** OpenSearch (`opensearch` plugin), with daily indices. */
   public static opensearch(options: SearchOutputOptions): LogOutput {
-    return new LogOutput('opensearch', options, true, (o: SearchOutputOptions) => searchEntries(o));
+    return new LogOutput('opensearch', options, true, (o: SearchOutputOptions) => searchEntries(o), true);
   }
 
   /** Grafana Loki (`loki` plugin). */
@@ -190,7 +202,7 @@ export class LogOutput {
     return new LogOutput('loki', options, true, (o: LokiOutputOptions) => [
       ['Host', o.host],
       ['Port', String(o.port ?? 3100)],
-      ['Labels', Object.entries(o.labels ?? { job: 'fluent-bit' }).map(([k, v]) => `${k}=${v}`).join(', ') || undefined],
+      ['Labels', Object.entries(o.labels ?? LOKI_STREAM_LABELS).map(([k, v]) => `${k}=${v}`).join(', ') || undefined],
       ['Label_keys', o.labelKeys?.length ? o.labelKeys.join(',') : undefined],
       ['Auto_kubernetes_labels', onOff(o.autoKubernetesLabels ?? false)],
       ['Line_format', 'json'],
@@ -230,6 +242,7 @@ export class LogOutput {
     private readonly options: LogOutputOptions,
     private readonly network: boolean,
     private readonly entries: (options: any) => Entries,
+    private readonly tlsWithCredentials: boolean = false,
   ) {}
 
   /** The tag pattern this output receives. */
@@ -249,12 +262,14 @@ export class LogOutput {
     };
     const auth = o as LogOutputAuthOptions;
     const forward = o as ForwardOutputOptions;
+    const credentials = auth.user !== undefined || auth.password !== undefined;
+    const tls = o.tls ?? (this.tlsWithCredentials && credentials);
     const common: Entries = this.network ? [
       ['HTTP_User', auth.user],
       ['HTTP_Passwd', secretRef('PASSWORD', auth.password)],
       ['Shared_Key', secretRef('SHARED_KEY', forward.sharedKey)],
-      ['tls', onOff(o.tls ?? false)],
-      ['tls.verify', o.tls ? onOff(o.tlsVerify ?? true) : undefined],
+      ['tls', onOff(tls)],
+      ['tls.verify', tls ? onOff(o.tlsVerify ?? true) : undefined],
       ['Retry_Limit', o.retryLimit === undefined ? 'no_limits' : String(o.retryLimit)],
       ['storage.total_limit_size', sizeValue(o.bufferLimit ?? Size.gibibytes(1))],
     ] : [];

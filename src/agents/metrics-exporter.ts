@@ -1,7 +1,7 @@
-import { ApiObject, Size } from 'cdk8s';
+import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { applyOverrides, linuxPlacement, overrideNames, propError } from './agent-helpers';
+import { applyOverrides, checkLinuxPlacement, linuxPlacement, origin, overrideNames, propError } from './agent-helpers';
 import { AgentOverrides } from './agent-overrides';
 import { NodeExporterCollector } from './node-exporter-collector';
 import { renderServiceMonitor } from './render-service-monitor';
@@ -175,8 +175,14 @@ export class MetricsExporter extends Construct {
         memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
       },
       exposure: Exposure.localService({ port: this.port, name: 'metrics', annotations }),
-      liveness: kplus.Probe.fromHttpGet('/', { port: this.port }),
-      readiness: kplus.Probe.fromHttpGet('/', { port: this.port }),
+      // Liveness asks only whether the process accepts connections, and gives it a minute: a slow
+      // collector (a hung NFS mount, a big /proc) must make the pod unready, never restart it.
+      liveness: kplus.Probe.fromTcpSocket({
+        port: this.port, periodSeconds: Duration.seconds(20), timeoutSeconds: Duration.seconds(5), failureThreshold: 3,
+      }),
+      readiness: kplus.Probe.fromHttpGet('/', {
+        port: this.port, periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(5), failureThreshold: 3,
+      }),
       security: {
         runAsUser: 65534,
         runAsGroup: 65534,
@@ -197,7 +203,10 @@ export class MetricsExporter extends Construct {
       // The exporter keeps a node from scaling down only by accident: its hostPath volumes are read-only views.
       podAnnotations: { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true' },
     };
-    this.daemon = new NodeDaemon(this, id, applyOverrides(base, props.overrides));
+    const merged = applyOverrides(base, props.overrides);
+    // The guards see the props after the overrides: overrides cannot bypass them.
+    checkLinuxPlacement(this, merged.placement, origin(props.overrides, 'placement', 'placement'));
+    this.daemon = new NodeDaemon(this, id, merged);
     this.daemon._renameProps({ 'exposure': 'port', 'host.network': 'hostNetwork', 'containerName': 'overrides.containerName', ...overrideNames(props.overrides) });
     if (props.serviceMonitor) {
       this.serviceMonitor = renderServiceMonitor(this, { daemon: this.daemon, portName: 'metrics', path: '/metrics' }, props.serviceMonitor);

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { RngDeviceAccess, RngDeviceAccessKind } from './rng-device-access';
 import { HostPathMount } from '../daemon/host-path-mount';
 
 /** Options of `RngFeeder.rngd()`. */
@@ -30,6 +31,11 @@ export interface RefreshLoopOptions {
    * @default '/host_dev' - as in the pattern's example
    */
   readonly devMountPath?: string;
+  /**
+   * The user the loop runs as.
+   * @default 0 - the pattern's image (k8spatterns/random-generator:1.0) declares no USER, and the kubelet refuses `runAsNonRoot` without a non-zero user; every capability is dropped
+   */
+  readonly runAsUser?: number;
 }
 
 /** The two feeder kinds. */
@@ -49,7 +55,10 @@ export enum RngFeederKind {
  * /dev/random mixes data into the pool but credits no entropy, which is why it is not the default.
  */
 export class RngFeeder {
-  /** rngd in the foreground: `rngd -f -r /dev/hwrng -o /dev/random`. Mounts only the two devices. */
+  /**
+   * rngd in the foreground: `rngd -f -r /dev/hwrng -o /dev/random`. `/dev/random` is the container's own
+   * (the same kernel device, in every container by default), so only the hardware RNG comes from the node.
+   */
   public static rngd(options: RngdOptions = {}): RngFeeder {
     return new RngFeeder(RngFeederKind.RNGD, options, undefined);
   }
@@ -84,6 +93,10 @@ export class RngFeeder {
     }
     const loop = this.loopOptions;
     if (loop && !loop.command.trim()) problems.push(['feeder.command', loop.command, 'empty', 'the command of one refresh']);
+    const user = loop?.runAsUser;
+    if (user !== undefined && !(Number.isInteger(user) && user >= 0 && user <= 2147483647)) {
+      problems.push(['feeder.runAsUser', user, 'not a user ID', 'an integer 0-2147483647']);
+    }
     const ms = loop?.interval?.toMilliseconds();
     if (ms !== undefined && (ms < 1000 || ms % 1000 !== 0)) {
       problems.push(['feeder.interval', `${ms}ms`, 'sleep takes whole seconds', 'a whole number of seconds, at least Duration.seconds(1)']);
@@ -92,31 +105,37 @@ export class RngFeeder {
   }
 
   /** @internal */
-  public _render(): { command: string[]; mounts: HostPathMount[]; needsSysAdmin: boolean; runsAsRoot: boolean; sensitiveMountReason: string } {
+  public _render(access: RngDeviceAccess): {
+    command: string[]; mounts: HostPathMount[]; needsSysAdmin: boolean; runAsUser: number; sensitiveMountReason?: string;
+  } {
     if (this.loopOptions) {
       const loop = this.loopOptions;
       const seconds = (loop.interval ?? Duration.seconds(30)).toMilliseconds() / 1000;
       const devPath = loop.devMountPath ?? '/host_dev';
       return {
         command: ['sh', '-c', `while true; do ${loop.command}; sleep ${seconds}; done`],
+        // /dev/random and /dev/urandom are in every runtime's default device cgroup: no privilege needed.
         mounts: [HostPathMount.readWrite('/dev', devPath, { volumeName: 'devices' })],
         needsSysAdmin: false,
-        runsAsRoot: false,
+        runAsUser: loop.runAsUser ?? 0,
         sensitiveMountReason: `the refresh-loop pattern writes to the node's /dev/random through /dev mounted at ${devPath}`,
       };
     }
     const o = this.rngdOptions ?? {};
     const device = o.rngDevice ?? '/dev/hwrng';
-    const chardev = { type: kplus.HostPathVolumeType.CHAR_DEVICE };
+    // A privileged container still gets the device as a CharDevice hostPath: where the node has none, the
+    // kubelet refuses the pod with a clear event instead of rngd crash-looping. A device plugin injects it.
+    const mounts = access.kind === RngDeviceAccessKind.PRIVILEGED
+      ? [HostPathMount.readOnly(device, device, { type: kplus.HostPathVolumeType.CHAR_DEVICE, volumeName: 'hwrng' })]
+      : [];
     return {
       command: ['rngd', '-f', '-r', device, '-o', '/dev/random', ...(o.fillWatermark !== undefined ? ['-W', String(o.fillWatermark)] : [])],
-      mounts: [
-        HostPathMount.readOnly(device, device, { ...chardev, volumeName: 'hwrng' }),
-        HostPathMount.readWrite('/dev/random', '/dev/random', { ...chardev, volumeName: 'random' }),
-      ],
+      mounts,
       needsSysAdmin: true,
-      runsAsRoot: true,
-      sensitiveMountReason: `rngd reads the hardware RNG (${device}, read-only) and feeds /dev/random; only these two character devices are mounted`,
+      runAsUser: 0,
+      sensitiveMountReason: mounts.length
+        ? `rngd reads the hardware RNG (${device}, read-only); it is the only node device mounted, /dev/random is the container's own`
+        : undefined,
     };
   }
 }

@@ -1,3 +1,4 @@
+import { SEC012 } from './dangerous-capability-rule';
 import { ObjectRule, podSpecOf, rule, WORKLOAD_KINDS } from './violation';
 
 /**
@@ -106,4 +107,5 @@ export const SEC011 = rule('SEC011', WORKLOAD_KINDS, 'no container runtime socke
     });
   });
 
-export const SECURITY_RULES: ObjectRule[] = [SEC001, SEC002, SEC003, SEC004, SEC005, SEC006, SEC007, SEC008, SEC009, SEC010, SEC011];
+export const SECURITY_RULES: ObjectRule[] = [SEC001, SEC002, SEC003, SEC004, SEC005, SEC006, SEC007, SEC008, SEC009, SEC010, SEC011,
+  SEC012];

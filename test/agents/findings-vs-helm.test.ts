@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Chart, Testing, Yaml } from 'cdk8s';
-import { HardwareRngRefresher, LogCollector, LogOutput, MetricsExporter } from '../../src';
+import { HardwareRngRefresher, LogCollector, LogOutput, MetricsExporter, RngDeviceAccess } from '../../src';
 import { validateDocuments } from '../../src/validation/manifest-validation';
 
 // Security and best-practice findings (the kube-linter / Polaris checks) of each agent's default output,
@@ -47,12 +47,16 @@ test('the README shows the findings of each agent next to the chart default and 
   const logs = findings(agentObjects(c => new LogCollector(c, 'logs', { output: LogOutput.stdout() })));
   const metrics = findings(agentObjects(c => new MetricsExporter(c, 'metrics')));
   const rng = findings(agentObjects(c => new HardwareRngRefresher(c, 'rng', { image: 'example.com/rng-tools:5-4.1', nodeSelector: { feature: 'hw-rng' } })));
+  const rngPlugin = findings(agentObjects(c => new HardwareRngRefresher(c, 'rng', {
+    image: 'example.com/rng-tools:5-4.1', nodeSelector: { feature: 'hw-rng' }, deviceAccess: RngDeviceAccess.devicePlugin({ resource: 'smarter-devices/hwrng' }),
+  })));
   const rows = [
     '| agent | this library: findings, each suppressed with a written reason | Helm chart default (reconstructed) | public manifest |',
     '|---|---|---|---|',
     `| LogCollector / fluent-bit | ${summary(logs)} | ${summary(findings(fixture('helm', 'fluent-bit-chart-default.yaml')))} | ${summary(findings(realWorld('ds-fluent-bit.yaml')))} (fluent-bit-kubernetes-logging) |`,
     `| MetricsExporter / node-exporter | ${summary(metrics)} | ${summary(findings(fixture('helm', 'node-exporter-chart-default.yaml')))} | ${summary(findings(realWorld('ds-node-exporter.yaml')))} (kube-prometheus) |`,
     `| HardwareRngRefresher / rngd | ${summary(rng)} | no chart | - |`,
+    `| HardwareRngRefresher / rngd, device plugin | ${summary(rngPlugin)} | no chart | - |`,
   ].join('\n');
   const readme = readFileSync(join(repo, 'README.md'), 'utf-8');
   // On mismatch, paste the expected table into the README between the findings markers.

@@ -1,8 +1,9 @@
-import { Duration, Size, Testing } from 'cdk8s';
+import { join } from 'path';
+import { Chart, Duration, Size, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { mountAt, synthIn } from './util';
 import { Exposure, NodePlacement, Priority, Toleration } from '../../src';
-import { HardwareRngRefresher, HardwareRngRefresherProps, RngFeeder } from '../../src/agents';
+import { HardwareRngRefresher, HardwareRngRefresherProps, RngDeviceAccess, RngFeeder } from '../../src/agents';
 import { Validations } from '../../src/validation/validations';
 import { mainContainer, newChart, ofKind, podSpec, single } from '../daemon/util';
 
@@ -40,30 +41,44 @@ describe('HardwareRngRefresher default feeder: rngd', () => {
     expect(c.command).toEqual(['rngd', '-f', '-r', '/dev/hwrng', '-o', '/dev/random']);
   });
 
-  test('mounts only /dev/hwrng (read-only) and /dev/random, both as CharDevice', () => {
+  test('mounts only /dev/hwrng (read-only, CharDevice): /dev/random is the container\'s own, the same kernel device', () => {
     const objects = synth();
-    expect(podSpec(objects).volumes).toEqual([
-      { name: 'hwrng', hostPath: { path: '/dev/hwrng', type: 'CharDevice' } },
-      { name: 'random', hostPath: { path: '/dev/random', type: 'CharDevice' } },
-    ]);
+    expect(podSpec(objects).volumes).toEqual([{ name: 'hwrng', hostPath: { path: '/dev/hwrng', type: 'CharDevice' } }]);
     expect(mountAt(objects, '/dev/hwrng')!.mount.readOnly).toBe(true);
-    expect(mountAt(objects, '/dev/random')!.mount.readOnly).toBeUndefined();
+    expect(mountAt(objects, '/dev/random')).toBeUndefined();
   });
 
-  test('adds SYS_ADMIN (RNDADDENTROPY) to an otherwise empty capability set, unprivileged', () => {
-    expect(mainContainer(synth()).securityContext).toEqual({
+  test('privileged by default: containerd and CRI-O admit /dev/hwrng only into a privileged container', () => {
+    // No allowPrivilegeEscalation: false (the API server rejects it next to privileged) and no capability
+    // lists (a privileged container holds every capability; the runtime ignores them).
+    expect(mainContainer(synth()).securityContext).toEqual({ privileged: true, runAsUser: 0, readOnlyRootFilesystem: true });
+    expect(suppressedRules()).toEqual(['BP005', 'SEC001', 'SEC002', 'SEC006', 'SEC008', 'SEC009', 'SEC010']);
+  });
+
+  test('the reason for privileged is recorded in the manifest, as the suppression annotation', () => {
+    const app = Testing.app();
+    new HardwareRngRefresher(new Chart(app, 'node-agents', { namespace: 'kube-system' }), 'rng', { image: IMAGE, nodeSelector: HW_RNG });
+    app.synth();
+    const ds = Yaml.load(join(app.outdir, 'node-agents.k8s.yaml')).find((o: any) => o.kind === 'DaemonSet');
+    expect(ds.metadata.annotations['daemons.cdk8s.io/suppress-SEC001']).toMatch(/containerd and CRI-O admit \/dev\/hwrng only into a privileged container/);
+  });
+
+  test('device-plugin mode: unprivileged, one unit of the extended resource, SYS_ADMIN added and recorded, no host device mount', () => {
+    const access = RngDeviceAccess.devicePlugin({ resource: 'smarter-devices/hwrng' });
+    const objects = synth({ deviceAccess: access });
+    const c = mainContainer(objects);
+    expect(c.securityContext).toEqual({
       runAsUser: 0,
       readOnlyRootFilesystem: true,
       allowPrivilegeEscalation: false,
       capabilities: { add: ['SYS_ADMIN'], drop: ['ALL'] },
     });
-  });
-
-  test('privileged only when asked: then no allowPrivilegeEscalation: false (the API server rejects the pair) and no capability lists (ignored)', () => {
-    const sc = mainContainer(synth({ privileged: true })).securityContext;
-    expect(sc).toEqual({ privileged: true, runAsUser: 0, readOnlyRootFilesystem: true });
-    expect(suppressedRules({ privileged: true })).toEqual(['BP005', 'SEC001', 'SEC002', 'SEC006', 'SEC008', 'SEC009', 'SEC010']);
-    expect(suppressedRules()).not.toContain('SEC001');
+    expect(c.resources.requests['smarter-devices/hwrng']).toBe('1');
+    expect(c.resources.limits['smarter-devices/hwrng']).toBe('1');
+    expect(podSpec(objects)).not.toHaveProperty('volumes');
+    expect(suppressedRules({ deviceAccess: access })).toEqual(['BP005', 'SEC006', 'SEC012']);
+    expect(() => synth({ deviceAccess: RngDeviceAccess.devicePlugin({ resource: 'hwrng' }) }))
+      .toThrow(/\[node-agents\/rng\] 'deviceAccess.resource' "hwrng": not an extended resource name/);
   });
 
   test('rngDevice and fillWatermark are rendered as -r and -W; out-of-range values are refused', () => {
@@ -125,13 +140,22 @@ describe('HardwareRngRefresher refresh loop (the Daemon Service example)', () =>
     expect(dev.mount.readOnly).toBeUndefined();
   });
 
-  test('needs no root and no SYS_ADMIN (it credits no entropy), with a writable /tmp', () => {
+  test('unprivileged with no capability (it credits no entropy), as root unless told: the pattern\'s image has no USER', () => {
     const objects = synth({ feeder: loop });
     expect(mainContainer(objects).securityContext).toEqual({
-      runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] },
+      runAsUser: 0, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] },
     });
     expect(mountAt(objects, '/tmp')!.volume).toEqual({ name: 'tmp', emptyDir: { sizeLimit: '16Mi' } });
-    expect(suppressedRules({ feeder: loop })).not.toContain('SEC006');
+    expect(suppressedRules({ feeder: loop })).toEqual(['BP005', 'SEC006', 'SEC010']);
+    // An image with a user of its own: the kubelet accepts runAsNonRoot with a non-zero runAsUser.
+    const own = RngFeeder.refreshLoop({ command: 'true', runAsUser: 1001 });
+    expect(mainContainer(synth({ feeder: own })).securityContext).toMatchObject({ runAsUser: 1001, runAsNonRoot: true });
+    expect(suppressedRules({ feeder: own })).not.toContain('SEC006');
+    expect(() => synth({ feeder: RngFeeder.refreshLoop({ command: 'true', runAsUser: -1 }) })).toThrow(/'feeder.runAsUser' -1: not a user ID/);
+  });
+
+  test('resources that fit a JVM, since the pattern\'s command starts one every interval', () => {
+    expect(mainContainer(synth({ feeder: loop })).resources).toEqual({ requests: { cpu: '50m', memory: '192Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
   });
 
   test('reproduces the random-refresher example of seed-examples.md', () => {
@@ -166,18 +190,18 @@ describe('HardwareRngRefresher refresh loop (the Daemon Service example)', () =>
 });
 
 describe('HardwareRngRefresher suppressions', () => {
-  test('rngd: exactly the sensitive device mounts, root and the missing readiness probe, each with a reason', () => {
+  test('each suppression gives a reason', () => {
     const chart = newChart();
-    const rng = new HardwareRngRefresher(chart, 'rng', { image: IMAGE, nodeSelector: HW_RNG });
+    const rng = new HardwareRngRefresher(chart, 'rng', { image: IMAGE, nodeSelector: HW_RNG, deviceAccess: RngDeviceAccess.devicePlugin({ resource: 'smarter-devices/hwrng' }) });
     Testing.synth(chart);
     const suppressions = Validations.suppressionsOf(rng.daemon);
-    expect(suppressions.map(s => s.ruleId).sort()).toEqual(['BP005', 'SEC006', 'SEC010']);
+    expect(suppressions.length).toBeGreaterThan(0);
     for (const s of suppressions) expect(s.reason.split(' ').length).toBeGreaterThan(8);
   });
 
   test('uses capability names the API server accepts next to allowPrivilegeEscalation: false', () => {
-    const sc = mainContainer(synth()).securityContext;
-    expect(sc.capabilities.add).not.toContain('CAP_SYS_ADMIN');
+    const sc = mainContainer(synth({ deviceAccess: RngDeviceAccess.devicePlugin({ resource: 'smarter-devices/hwrng' }) })).securityContext;
+    expect(sc.capabilities.add).toEqual(['SYS_ADMIN']);
     expect(kplus.Capability.SYS_ADMIN).toBe('SYS_ADMIN');
   });
 });

@@ -35,6 +35,19 @@ describe('LogOutput.elasticsearch / opensearch', () => {
     expect(value(LogOutput.elasticsearch({ host: 'es' }), 'tls.verify')).toBeUndefined();
   });
 
+  test('TLS is on by default once credentials are given, so they never travel in clear; off without, or when told', () => {
+    const password = kplus.EnvValue.fromValue('x');
+    for (const factory of [LogOutput.elasticsearch, LogOutput.opensearch]) {
+      expect(value(factory({ host: 'es', user: 'fluent', password }), 'tls')).toBe('On');
+      expect(value(factory({ host: 'es', user: 'fluent', password }), 'tls.verify')).toBe('On');
+      expect(value(factory({ host: 'es', password }), 'tls')).toBe('On');
+      expect(value(factory({ host: 'es' }), 'tls')).toBe('Off');
+      expect(value(factory({ host: 'es', user: 'fluent', password, tls: false }), 'tls')).toBe('Off');
+    }
+    // Loki gateways and HTTP endpoints in the cluster are plain HTTP; TLS stays the user's choice there.
+    expect(value(LogOutput.loki({ host: 'loki', user: 'u', password }), 'tls')).toBe('Off');
+  });
+
   test('the password is an environment reference; the user is plain', () => {
     const secret = kplus.Secret.fromSecretName(newChart(), 's', 'es-creds');
     const password = kplus.EnvValue.fromSecretValue({ secret, key: 'password' });
@@ -47,11 +60,32 @@ describe('LogOutput.elasticsearch / opensearch', () => {
 });
 
 describe('LogOutput.loki', () => {
-  test('a fixed job label, no automatic Kubernetes labels, JSON lines', () => {
+  test('one stream per namespace, container and node by default (record accessors), no pod labels, JSON lines', () => {
     expect(render(LogOutput.loki({ host: 'loki' })).entries.slice(0, 7)).toEqual([
       ['Name', 'loki'], ['Match', '*'], ['Host', 'loki'], ['Port', '3100'],
-      ['Labels', 'job=fluent-bit'], ['Auto_kubernetes_labels', 'Off'], ['Line_format', 'json'],
+      ['Labels', "job=fluent-bit, namespace=$kubernetes['namespace_name'], container=$kubernetes['container_name'], node=$kubernetes['host']"],
+      ['Auto_kubernetes_labels', 'Off'], ['Line_format', 'json'],
     ]);
+  });
+
+  test('default streams follow workloads, not pods: a rollout adds none, the cluster is not one stream', () => {
+    // Evaluates the Labels line the way the loki plugin does: `key=value` fixed, `key=$a['b']` a record accessor.
+    const labels = value(LogOutput.loki({ host: 'loki' }), 'Labels')!.split(/,\s*/).map(pair => pair.split('='));
+    const stream = (record: any) => JSON.stringify(labels.map(([k, v]) => {
+      const accessor = /^\$(\w+)\['(\w+)'\]$/.exec(v);
+      return [k, accessor ? record[accessor[1]]?.[accessor[2]] : v];
+    }));
+    const records = [];
+    for (const rollout of [1, 2, 3]) {
+      for (const [ns, container] of [['shop', 'web'], ['shop', 'worker'], ['kube-system', 'coredns']]) {
+        for (const node of ['node-a', 'node-b']) {
+          records.push({ kubernetes: { namespace_name: ns, container_name: container, host: node, pod_name: `${container}-${rollout}-${node}`, labels: { 'pod-template-hash': `h${rollout}` } } });
+        }
+      }
+    }
+    const streams = new Set(records.map(stream));
+    expect(streams.size).toBe(3 * 2); // workloads x nodes, whatever the pods are called
+    expect(labels.map(([k]) => k)).not.toContain('pod');
   });
 
   test('labels, label keys and tenant', () => {

@@ -71,9 +71,24 @@ describe('MetricsExporter image and flags', () => {
     const c = mainContainer(objects);
     expect(c.args).toContain('--web.listen-address=[$(HOST_IP)]:9200');
     expect(c.ports).toEqual([{ containerPort: 9200, hostPort: 9200, name: 'metrics' }]);
-    expect(c.livenessProbe.httpGet.port).toBe(9200);
+    expect(c.livenessProbe.tcpSocket.port).toBe(9200);
+    expect(c.readinessProbe.httpGet.port).toBe(9200);
     expect(single(objects, 'Service').spec.ports[0].port).toBe(9200);
     expect(() => synth({ port: 70000 })).toThrow(/'port' 70000: not a TCP port/);
+  });
+});
+
+describe('MetricsExporter probes', () => {
+  test('liveness and readiness differ: a slow scrape makes the pod unready, never restarts it', () => {
+    const c = mainContainer(synth());
+    expect(c.livenessProbe).not.toEqual(c.readinessProbe);
+    // Liveness only asks whether the process accepts connections; readiness fetches a page.
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 9100 }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 });
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/', port: 9100, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+    // The kubelet restarts only after a minute of refused connections; readiness reacts in half that.
+    const window = (p: any) => p.periodSeconds * p.failureThreshold;
+    expect(window(c.livenessProbe)).toBeGreaterThanOrEqual(60);
+    expect(window(c.livenessProbe)).toBeGreaterThan(window(c.readinessProbe));
   });
 });
 

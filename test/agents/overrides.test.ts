@@ -1,7 +1,7 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { synthIn } from './util';
-import { HostPathMount, NodeArch, NodeDaemon } from '../../src';
+import { Budget, HostPathMount, NodeArch, NodeDaemon, NodeDaemonProps, NodePlacement, Rollout } from '../../src';
 import { HardwareRngRefresher, LogCollector, LogOutput, MetricsExporter } from '../../src/agents';
 import { mainContainer, newChart, ofKind, podSpec, single } from '../daemon/util';
 
@@ -77,6 +77,39 @@ describe('overrides', () => {
     const chart = newChart();
     new MetricsExporter(chart, 'node-metrics', { overrides: { minReadySeconds: -1 } });
     expect(() => Testing.synth(chart)).toThrow(/\[node-agents\/node-metrics\/node-metrics\] 'overrides\.minReadySeconds' -1: .*rule DS003/);
+  });
+});
+
+describe('overrides cannot bypass an agent\'s guards: each guard sees the props after the overrides', () => {
+  const rng = (overrides: NodeDaemonProps) => () => synthIn(c => new HardwareRngRefresher(c, 'rng', { image: 'registry.example.com/rng-tools:5-4.1', nodeSelector: { feature: 'hw-rng' }, overrides }));
+  const logs = (overrides: NodeDaemonProps) => () => synthIn(c => new LogCollector(c, 'logs', { output: LogOutput.stdout(), overrides }));
+  const metrics = (overrides: NodeDaemonProps) => () => synthIn(c => new MetricsExporter(c, 'node-metrics', { overrides }));
+  const surge = Rollout.surge({ maxSurge: Budget.percent(20) });
+  const windows = NodePlacement.labeled({ 'kubernetes.io/os': 'windows' });
+
+  test('LogCollector refuses a surge through overrides.rollout as through rollout', () => {
+    expect(() => synthIn(c => new LogCollector(c, 'logs', { output: LogOutput.stdout(), rollout: surge })))
+      .toThrow(/\[node-agents\/logs\] 'rollout' "maxSurge 20%": a surge runs two collectors on one node/);
+    expect(logs({ rollout: surge })).toThrow(/\[node-agents\/logs\] 'overrides.rollout' "maxSurge 20%": a surge runs two collectors on one node/);
+  });
+
+  test('MetricsExporter refuses a surge through overrides.rollout: its host port cannot be bound twice', () => {
+    expect(metrics({ rollout: surge })).toThrow(/'overrides.rollout'.*(surge|maxSurge)/);
+  });
+
+  test.each([
+    ['LogCollector', logs],
+    ['MetricsExporter', metrics],
+    ['HardwareRngRefresher', rng],
+  ])('%s refuses a non-Linux placement through overrides.placement', (_, build) => {
+    expect(build({ placement: windows })).toThrow(/'overrides.placement' \{"kubernetes.io\/os":"windows"\}: this agent is a Linux binary/);
+  });
+
+  test('HardwareRngRefresher refuses a placement that selects every node through overrides.placement, as it refuses an empty nodeSelector', () => {
+    expect(rng({ placement: NodePlacement.anyNode() })).toThrow(/\[node-agents\/rng\] 'overrides.placement' \{\}: selects every node: pods on nodes without a hardware RNG crash-loop/);
+    expect(rng({ placement: NodePlacement.linux() })).toThrow(/'overrides.placement' \{"kubernetes.io\/os":"linux"\}: selects every node/);
+    // A placement that still narrows the nodes is fine.
+    expect(podSpec(rng({ placement: NodePlacement.labeled({ feature: 'hw-rng' }) })()).nodeSelector).toEqual({ feature: 'hw-rng' });
   });
 });
 

@@ -7,7 +7,7 @@ import {
 import {
   ApiVerb, Budget, DaemonContainerProps, Exposure, FluentBitLogLevel, HardwareRngRefresherProps, HostPathMount,
   HttpOutputFormat, LogCollectorProps, LogOutput, MetricsExporterProps, NodeArch, NodeDaemonProps, NodeExporterCollector,
-  NodeOs, NodePlacement, NodeRequirement, PreemptionPolicy, Priority, RbacRules, RngFeeder, Rollout, Toleration,
+  NodeOs, NodePlacement, NodeRequirement, PreemptionPolicy, Priority, RbacRules, RngDeviceAccess, RngFeeder, Rollout, Toleration,
   TolerationOperator,
 } from '../../src';
 
@@ -574,13 +574,21 @@ export const rngFeeder: fc.Arbitrary<Gen<RngFeeder>> = fc.oneof(
   }, 1, 2).map(o => call('RngFeeder.rngd', RngFeeder.rngd, [o])),
   fc.tuple(
     litOf(edgy(fc.constantFrom('java -cp / RandomRunner /host_dev/random 100000', 'cat /dev/hwrng > /host_dev/random'), ['', ' '])),
-    options({ interval: duration, devMountPath: litOf(edgy(fc.constantFrom('/host_dev', '/hostdev'), ['', '/', '/tmp', 'relative'])) }, 1, 2),
+    options({
+      interval: duration,
+      devMountPath: litOf(edgy(fc.constantFrom('/host_dev', '/hostdev'), ['', '/', '/tmp', 'relative'])),
+      runAsUser: litOf(edgy(fc.constantFrom(0, 1001, 65534), [-1, 1.5, 2147483648])),
+    }, 1, 2),
   ).map(([c, o]) => call('RngFeeder.refreshLoop', RngFeeder.refreshLoop, [merged({ command: c }, o)])),
 );
 
 export const hardwareRngShape: { [key: string]: fc.Arbitrary<Gen<any>> } = {
   feeder: rngFeeder,
-  privileged: litOf(fc.boolean()),
+  deviceAccess: fc.oneof(
+    fc.constant(call('RngDeviceAccess.privileged', RngDeviceAccess.privileged)),
+    litOf(edgy(fc.constantFrom('smarter-devices/hwrng', 'squat.ai/hwrng'), ['', 'hwrng', 'a/b/c', '-x/y'])).map(r =>
+      call('RngDeviceAccess.devicePlugin', RngDeviceAccess.devicePlugin, [obj({ resource: r })])),
+  ),
   tolerateControlPlane: litOf(fc.boolean()),
   tolerations: listOf(toleration, 0, 2),
   priority,

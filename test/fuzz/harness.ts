@@ -95,7 +95,7 @@ function topLevel(props: Gen<any>): string {
 
 const SRC_NAMES = ['ApiVerb', 'Budget', 'Exposure', 'FluentBitLogLevel', 'HardwareRngRefresher', 'HostPathMount', 'HttpOutputFormat',
   'LogCollector', 'LogOutput', 'MetricsExporter', 'NodeArch', 'NodeDaemon', 'NodeExporterCollector', 'NodeOs', 'NodePlacement',
-  'NodeRequirement', 'PreemptionPolicy', 'Priority', 'RbacRules', 'RngFeeder', 'Rollout', 'Toleration', 'TolerationOperator', 'Validations'];
+  'NodeRequirement', 'PreemptionPolicy', 'Priority', 'RbacRules', 'RngDeviceAccess', 'RngFeeder', 'Rollout', 'Toleration', 'TolerationOperator', 'Validations'];
 
 function imports(body: string): string {
   const used = (name: string) => new RegExp(`\\b${name}\\b(?=[.(])`).test(body);

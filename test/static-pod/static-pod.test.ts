@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
-import { NodeArch, NodeDaemon, NodeDaemonProps } from '../../src';
+import { Exposure, NodeArch, NodeDaemon, NodeDaemonProps, NodePlacement, Validations } from '../../src';
 import { HardwareRngRefresher, LogCollector, LogOutput, MetricsExporter } from '../../src/agents';
 import { StaticPod } from '../../src/daemon/static-pod';
 import { newChart, single } from '../daemon/util';
@@ -44,13 +44,64 @@ describe('StaticPod from a NodeDaemon', () => {
     expect(parsed(StaticPod.fromDaemon(d)).spec.containers[0].image).toBe('example.com/agent:1.0.0-amd64');
   });
 
-  test('addTo() writes the Pod into a chart, where it passes validation with the daemon’s suppressions', () => {
+  test('addTo() writes the Pod into a chart of an App of its own, where it passes validation with the daemon’s suppressions', () => {
+    const exporter = new MetricsExporter(newChart(), 'node-metrics');
+    const staticPods = new Chart(Testing.app(), 'static-pods', { namespace: 'kube-system' });
+    const kubePod = StaticPod.fromDaemon(exporter.daemon).addTo(staticPods, 'node-exporter');
+    const pod = single(Testing.synth(staticPods), 'Pod');
+    expect(pod.spec.hostPID).toBe(true);
+    expect(Validations.suppressionsOf(kubePod).map(x => x.ruleId).sort()).toEqual(['SEC003', 'SEC004', 'SEC010']);
+  });
+});
+
+describe('the static Pod and the DaemonSet never both land in what is applied', () => {
+  test('by default the static Pod takes the daemon\'s place: its DaemonSet leaves the app, its Service selects the mirror pods', () => {
+    const chart = newChart();
+    const exporter = new MetricsExporter(chart, 'node-metrics');
+    const before = Testing.synth(chart).map(o => o.kind).sort();
+    expect(before).toEqual(['DaemonSet', 'Service']);
+    const pod = parsed(StaticPod.fromDaemon(exporter.daemon));
+    const after = Testing.synth(chart);
+    expect(after.map(o => o.kind)).toEqual(['Service']);
+    // The mirror pod carries the template labels, so the node-local Service still reaches the exporter.
+    const selector = single(after, 'Service').spec.selector;
+    for (const [k, v] of Object.entries(selector)) expect(pod.metadata.labels[k]).toBe(v);
+  });
+
+  test('addTo() into the daemon\'s own app is refused: there it would be an ordinary, scheduled Pod', () => {
     const app = Testing.app();
     const exporter = new MetricsExporter(newChart(app), 'node-metrics');
     const staticPods = new Chart(app, 'static-pods', { namespace: 'kube-system' });
-    StaticPod.fromDaemon(exporter.daemon).addTo(staticPods, 'node-exporter');
-    const pod = single(Testing.synth(staticPods), 'Pod');
-    expect(pod.spec.hostPID).toBe(true);
+    expect(() => StaticPod.fromDaemon(exporter.daemon).addTo(staticPods, 'node-exporter'))
+      .toThrow(/\[static-pods\] addTo\(\): the static Pod of node-agents\/node-metrics\/node-metrics would be applied with the daemon's app.*Valid: a chart in an App of its own/);
+  });
+
+  test('keepDaemonSet keeps both for placements apart; a host port both bind on shared nodes fails synth', () => {
+    const chart = newChart();
+    // One daemon, two exports: the DaemonSet on workers, the static Pod kept to control-plane nodes.
+    const exporter = new MetricsExporter(chart, 'workers', { placement: NodePlacement.labeled({ 'node-role': 'worker' }) });
+    const staticPod = StaticPod.fromDaemon(exporter.daemon, { keepDaemonSet: true, nodeSelector: { 'node-role': 'control-plane' } });
+    expect(parsed(staticPod).spec.nodeSelector).toEqual({ 'node-role': 'control-plane', 'kubernetes.io/os': 'linux' });
+    expect(Testing.synth(chart).filter(o => o.kind === 'DaemonSet')).toHaveLength(1);
+
+    const clash = newChart();
+    const both = new MetricsExporter(clash, 'node-metrics');
+    StaticPod.fromDaemon(both.daemon, { keepDaemonSet: true });
+    expect(() => Testing.synth(clash)).toThrow(/\[node-agents\/node-metrics\/node-metrics\] static Pod kube-system\/.*: host port TCP\/\/9100 \(DaemonSet kube-system\/.*\) is bound on the same nodes/);
+  });
+
+  test('a host-port clash between an exported static Pod and another DaemonSet of the app is reported', () => {
+    const chart = newChart();
+    const exporter = new MetricsExporter(chart, 'node-metrics');
+    new NodeDaemon(chart, 'other', { image: 'example.com/agent:1.0.0', resources: RESOURCES, name: 'other-agent', exposure: Exposure.hostPort({ port: 9100 }) });
+    StaticPod.fromDaemon(exporter.daemon);
+    expect(() => Testing.synth(chart)).toThrow(/host port TCP\/\/9100 \(DaemonSet kube-system\/other-agent\) is bound on the same nodes: the DaemonSet pod stays Pending/);
+    // Another port, or nodes kept apart: no clash.
+    const apart = newChart();
+    const cp = new MetricsExporter(apart, 'node-metrics', { placement: NodePlacement.labeled({ 'node-role': 'control-plane' }) });
+    new NodeDaemon(apart, 'other', { image: 'example.com/agent:1.0.0', resources: RESOURCES, name: 'other-agent', exposure: Exposure.hostPort({ port: 9100 }), placement: NodePlacement.labeled({ 'node-role': 'worker' }) });
+    StaticPod.fromDaemon(cp.daemon);
+    expect(Testing.synth(apart).filter(o => o.kind === 'DaemonSet').map(o => o.metadata.name)).toEqual(['other-agent']);
   });
 });
 
@@ -93,16 +144,17 @@ describe('each agent as a static Pod', () => {
     expect(parsed(StaticPod.fromDaemon(exporter.daemon, { dnsPolicy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET })).spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
   });
 
-  test('HardwareRngRefresher: the device mounts and SYS_ADMIN carry over', () => {
+  test('HardwareRngRefresher: the device mount and the privileged container carry over', () => {
     const rng = new HardwareRngRefresher(newChart(), 'rng', { image: 'registry.example.com/rng-tools:5-4.1', nodeSelector: { feature: 'hw-rng' } });
     const pod = parsed(StaticPod.fromDaemon(rng.daemon));
-    expect(pod.spec.volumes.map((v: any) => v.hostPath.path)).toEqual(['/dev/hwrng', '/dev/random']);
-    expect(pod.spec.containers[0].securityContext.capabilities.add).toEqual(['SYS_ADMIN']);
+    expect(pod.spec.volumes.map((v: any) => v.hostPath.path)).toEqual(['/dev/hwrng']);
+    expect(pod.spec.containers[0].securityContext.privileged).toBe(true);
   });
 
   test('LogCollector without kubernetes metadata: the config moves to a node directory, listed in configFiles', () => {
     const chart = newChart();
     const collector = new LogCollector(chart, 'logs', { output: LogOutput.forward({ host: 'aggregator.example.com' }), kubernetesMetadata: false });
+    const checksum = single(Testing.synth(chart), 'DaemonSet').spec.template.metadata.annotations['checksum/config'];
     const staticPod = StaticPod.fromDaemon(collector.daemon, { configHostPath: '/etc/fluent-bit/' });
     const pod = parsed(staticPod);
     const config = pod.spec.volumes.find((v: any) => v.name === 'config');
@@ -110,6 +162,6 @@ describe('each agent as a static Pod', () => {
     expect(staticPod.configFiles).toEqual({ '/etc/fluent-bit/fluent-bit.conf': collector.configText });
     expect(pod.spec.containers[0].volumeMounts).toContainEqual({ name: 'config', mountPath: '/fluent-bit/etc/conf', readOnly: true });
     // The checksum stays: a config change still changes the manifest, so the kubelet restarts the pod.
-    expect(pod.metadata.annotations['checksum/config']).toBe(single(Testing.synth(chart), 'DaemonSet').spec.template.metadata.annotations['checksum/config']);
+    expect(pod.metadata.annotations['checksum/config']).toBe(checksum);
   });
 });
