@@ -10,30 +10,38 @@ export const PLAN_SUMMARY = 'predict where DaemonSets run, what they cost each n
 
 const USAGE = `usage: cdk8s-daemons plan --nodes NODES.json [options] FILE...
 
-Predicts what the DaemonSet controller will do with every DaemonSet in FILE... (YAML or JSON; a
-directory means its *.yaml, *.yml and *.json files) on the nodes of NODES.json, the output of
-\`kubectl get nodes -o json\` (or -o yaml).
+Predicts what the DaemonSet controller, admission and the scheduler will do with every DaemonSet in
+FILE... (YAML or JSON; a directory means its *.yaml, *.yml and *.json files) on the nodes of NODES.json,
+the output of \`kubectl get nodes -o json\` (or -o yaml). PriorityClasses, LimitRanges, RuntimeClasses
+and PodDisruptionBudgets in FILE... or --objects are used too.
 
 options:
   --nodes FILE          the node inventory (required)
+  --pods FILE           the pods already running: kubectl get pods -A -o json (read as a stream)
+  --objects FILE        cluster objects: kubectl get priorityclasses,limitranges,runtimeclasses,pdb -A -o json
+  --feature-gates GATES SidecarContainers=true|false (default false, as in Kubernetes 1.28)
   --format FORMAT       text (default), json or html
   --out FILE            write the report to FILE instead of standard output
-  --fail-on LEVEL       exit 1 when the plan has problems (errors or warnings) or errors; default never
+  --fail-on LEVELS      exit 1 when the plan has: problems (errors or warnings), errors, pending (daemon
+                        pods Pending or refused at admission), preempts (daemon pods evicting pods);
+                        comma-separated; default never
   -h, --help            this help
 
 exit codes: 0 planned; 1 the --fail-on gate tripped; 2 bad usage or bad input (one line on stderr).
 `;
 
 const FORMATS = Object.values(PlanFormat) as string[];
-const FAIL_ON = ['never', 'errors', 'problems'];
+const FAIL_ON = ['never', 'errors', 'problems', 'pending', 'preempts'];
 
 /** `cdk8s-daemons plan`: reads the inventory and manifests, prints the plan, applies the --fail-on gate. */
 export function planCommand(argv: string[]): CliResult {
   try {
     const options = parseOptions(argv);
     if (options.help) return { exitCode: EXIT_OK, stdout: USAGE, stderr: '' };
-    const planner = new DaemonPlanner(NodeInventory.fromFile(options.nodes));
+    const planner = new DaemonPlanner(NodeInventory.fromFile(options.nodes), { sidecarContainers: options.sidecarContainers });
     for (const file of expandFiles(options.files)) planner.addFile(file);
+    if (options.objects) planner.addFile(options.objects);
+    if (options.pods) planner.addPodsFile(options.pods);
     const report = planner.plan();
     const rendered = PlanRenderer.render(report, options.format);
     let stdout = rendered;
@@ -56,6 +64,9 @@ interface PlanOptions {
   readonly out?: string;
   readonly failOn: string;
   readonly files: string[];
+  readonly pods?: string;
+  readonly objects?: string;
+  readonly sidecarContainers: boolean;
 }
 
 function parseOptions(argv: string[]): PlanOptions {
@@ -64,13 +75,17 @@ function parseOptions(argv: string[]): PlanOptions {
     'format': { type: 'string', default: 'text' },
     'out': { type: 'string' },
     'fail-on': { type: 'string', default: 'never' },
+    'pods': { type: 'string' },
+    'objects': { type: 'string' },
+    'feature-gates': { type: 'string', default: '' },
   });
   const v = parsed.values;
   const help = v.help === true;
-  if (help) return { help, nodes: '', format: PlanFormat.TEXT, failOn: 'never', files: [] };
+  if (help) return { help, nodes: '', format: PlanFormat.TEXT, failOn: 'never', files: [], sidecarContainers: false };
   if (!v.nodes) throw new UsageError('--nodes FILE is required: the output of kubectl get nodes -o json');
   if (!FORMATS.includes(v.format as string)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
-  if (!FAIL_ON.includes(v['fail-on'] as string)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${v['fail-on']}"`);
+  const bad = (v['fail-on'] as string).split(',').find(level => !FAIL_ON.includes(level));
+  if (bad !== undefined) throw new UsageError(`--fail-on takes ${FAIL_ON.join(', ')} (comma-separated), not "${bad}"`);
   if (parsed.positionals.length === 0) throw new UsageError('no manifest FILE given: name the YAML or JSON files holding the DaemonSets');
   return {
     help,
@@ -79,7 +94,21 @@ function parseOptions(argv: string[]): PlanOptions {
     out: v.out as string | undefined,
     failOn: v['fail-on'] as string,
     files: parsed.positionals,
+    pods: v.pods as string | undefined,
+    objects: v.objects as string | undefined,
+    sidecarContainers: sidecarGate(v['feature-gates'] as string),
   };
+}
+
+/** `--feature-gates SidecarContainers=true`, in the components' own flag syntax; other gates are refused. */
+function sidecarGate(gates: string): boolean {
+  let on = false;
+  for (const gate of gates.split(',').filter(Boolean)) {
+    const m = /^SidecarContainers=(true|false)$/.exec(gate.trim());
+    if (!m) throw new UsageError(`--feature-gates: the planner models only SidecarContainers=true|false, not "${gate}"`);
+    on = m[1] === 'true';
+  }
+  return on;
 }
 
 function writeReport(path: string, text: string): void {
@@ -92,11 +121,21 @@ function writeReport(path: string, text: string): void {
 
 function summary(report: PlanReport): string {
   const errors = report.problems.filter(p => p.severity === ProblemSeverity.ERROR).length;
-  return `${report.daemonSets.length} DaemonSets on ${report.nodeCount} nodes, ${errors} errors, ${report.problems.length - errors} warnings`;
+  const sum = (pick: (d: PlanReport['daemonSets'][number]) => number) => report.daemonSets.reduce((n, d) => n + pick(d), 0);
+  const pending = sum(d => d.fit.pending.length + d.fit.rejected.length);
+  const preempting = sum(d => d.fit.preempts.length);
+  const fit = pending + preempting ? `, ${pending} daemon pods pending or refused, ${preempting} preempting` : '';
+  return `${report.daemonSets.length} DaemonSets on ${report.nodeCount} nodes, ${errors} errors, ${report.problems.length - errors} warnings${fit}`;
 }
 
 function gateTrips(report: PlanReport, failOn: string): boolean {
-  if (failOn === 'problems') return report.problems.length > 0;
-  if (failOn === 'errors') return report.problems.some(p => p.severity === ProblemSeverity.ERROR);
-  return false;
+  return failOn.split(',').some(level => {
+    switch (level) {
+      case 'problems': return report.problems.length > 0;
+      case 'errors': return report.problems.some(p => p.severity === ProblemSeverity.ERROR);
+      case 'pending': return report.daemonSets.some(d => d.fit.pending.length > 0 || d.fit.rejected.length > 0);
+      case 'preempts': return report.daemonSets.some(d => d.fit.preempts.length > 0);
+      default: return false;
+    }
+  });
 }

@@ -3,7 +3,7 @@ import { HostPort, hostPortsOf } from './host-ports';
 import { PathSegment } from './input-error';
 import { KNOWN } from './known-fields';
 import { NodeConstraints } from './node-affinity';
-import { containersOf, podRequests, ResourceAmounts } from './pod-requests';
+import { containersOf, PodResources, readPodResources } from './pod-requests';
 import { PodToleration, podTolerations } from './tolerations';
 
 /** What the planner needs of one DaemonSet, read once from its manifest. */
@@ -23,9 +23,16 @@ export interface DaemonSpec {
   readonly tolerations: readonly PodToleration[];
   readonly hostNetwork: boolean;
   readonly hostPorts: readonly HostPort[];
-  /** What one pod requests of its node (the `pods` slot is not included). */
-  readonly requests: ResourceAmounts;
+  /** The template's containers, init containers and overhead, before admission (LimitRange, RuntimeClass). */
+  readonly resources: PodResources;
   readonly priorityClassName?: string;
+  /** `spec.priority` written in the template (Priority admission refuses one that differs from the class). */
+  readonly templatePriority?: number;
+  /** `spec.preemptionPolicy` written in the template. */
+  readonly templatePreemptionPolicy?: string;
+  readonly runtimeClassName?: string;
+  /** The template's `nodeSelector` (RuntimeClass admission merges its own into it). */
+  readonly nodeSelector: Readonly<Record<string, string>>;
   readonly templateLabels: Readonly<Record<string, string>>;
   /** `spec.updateStrategy.type`, defaulted to RollingUpdate. */
   readonly updateType: string;
@@ -70,8 +77,12 @@ export function parseDaemonSet(r: FieldReader, obj: JsonObject, path: readonly P
     tolerations: podTolerations(r, r.optArray(pod, 'tolerations', podPath), [...podPath, 'tolerations'], hostNetwork),
     hostNetwork,
     hostPorts: hostPortsOf(r, containers, hostNetwork, [...podPath, 'containers']),
-    requests: podRequests(r, pod, podPath),
+    resources: readPodResources(r, pod, podPath),
     priorityClassName: r.optString(pod, 'priorityClassName', podPath) || undefined,
+    templatePriority: optInteger(r, pod, 'priority', podPath),
+    templatePreemptionPolicy: r.optString(pod, 'preemptionPolicy', podPath) || undefined,
+    runtimeClassName: r.optString(pod, 'runtimeClassName', podPath) || undefined,
+    nodeSelector: r.optStringMap(pod, 'nodeSelector', podPath) ?? {},
     templateLabels: (tplMeta && r.optStringMap(tplMeta, 'labels', [...tplPath, 'metadata'])) ?? {},
     ...update,
     minReadySeconds: r.optCount(spec, 'minReadySeconds', specPath) ?? 0,
@@ -92,6 +103,13 @@ function readUpdateStrategy(r: FieldReader, spec: JsonObject, specPath: PathSegm
     maxUnavailable: rolling ? intOrString(r, rolling, 'maxUnavailable', ruPath) : undefined,
     maxSurge: rolling ? intOrString(r, rolling, 'maxSurge', ruPath) : undefined,
   };
+}
+
+function optInteger(r: FieldReader, obj: JsonObject, key: string, path: PathSegment[]): number | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v)) r.fail([...path, key], 'must be an integer');
+  return v;
 }
 
 function intOrString(r: FieldReader, obj: JsonObject, key: string, path: PathSegment[]): number | string | undefined {

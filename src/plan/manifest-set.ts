@@ -1,3 +1,4 @@
+import { DisruptionBudgetInfo, LimitRangeInfo, parseDisruptionBudget, parseLimitRange, parseRuntimeClass, RuntimeClassInfo } from './cluster-objects';
 import { parseDaemonSet, DaemonSpec } from './daemonset-parser';
 import { FieldReader, isObject, JsonObject } from './fields';
 import { PathSegment } from './input-error';
@@ -9,6 +10,8 @@ export interface PriorityClassInfo {
   readonly name: string;
   readonly value: number;
   readonly globalDefault: boolean;
+  /** `preemptionPolicy`, defaulted to PreemptLowerPriority. */
+  readonly preemptionPolicy: string;
 }
 
 /** A Service found in the input (the planner reports which daemons it selects). */
@@ -28,13 +31,17 @@ export interface SourceCount {
 }
 
 /**
- * The objects of the input the planner reads: every DaemonSet, PriorityClass and Service, found at the
- * top of a document, in a `kind: List` (or `*List`) or a JSON array. Other kinds are skipped.
+ * The objects of the input the planner reads: every DaemonSet, PriorityClass, Service, LimitRange,
+ * RuntimeClass and PodDisruptionBudget, found at the top of a document, in a `kind: List` (or `*List`)
+ * or a JSON array. Other kinds are skipped.
  */
 export class ManifestSet {
   public readonly daemonSets: DaemonSpec[] = [];
   public readonly priorityClasses: PriorityClassInfo[] = [];
   public readonly services: ServiceInfo[] = [];
+  public readonly limitRanges: LimitRangeInfo[] = [];
+  public readonly runtimeClasses: RuntimeClassInfo[] = [];
+  public readonly disruptionBudgets: DisruptionBudgetInfo[] = [];
   public readonly sources: SourceCount[] = [];
 
   /** Adds the documents of one source (a file, or a chart's objects). */
@@ -60,6 +67,12 @@ export class ManifestSet {
       this.priorityClasses.push(parsePriorityClass(r, value, path));
     } else if (kind === 'Service') {
       this.services.push(parseService(r, value, path));
+    } else if (kind === 'LimitRange') {
+      this.limitRanges.push(parseLimitRange(r, value, path));
+    } else if (kind === 'RuntimeClass') {
+      this.runtimeClasses.push(parseRuntimeClass(r, value, path));
+    } else if (kind === 'PodDisruptionBudget') {
+      this.disruptionBudgets.push(parseDisruptionBudget(r, value, path));
     }
   }
 }
@@ -76,7 +89,12 @@ function parsePriorityClass(r: FieldReader, obj: JsonObject, path: PathSegment[]
   const { name } = nameOf(r, obj, path, 'PriorityClass');
   const value = obj.value;
   if (typeof value !== 'number' || !Number.isInteger(value)) r.fail([...path, 'value'], 'must be an integer');
-  return { name, value, globalDefault: r.optBoolean(obj, 'globalDefault', path) ?? false };
+  return {
+    name,
+    value,
+    globalDefault: r.optBoolean(obj, 'globalDefault', path) ?? false,
+    preemptionPolicy: r.optString(obj, 'preemptionPolicy', path) || 'PreemptLowerPriority',
+  };
 }
 
 function parseService(r: FieldReader, obj: JsonObject, path: PathSegment[]): ServiceInfo {

@@ -1,22 +1,35 @@
+import { admitDaemonPod, AdmittedPod } from './admission';
+import { MutableFit, NodeOutcome, podsOnNodes, ScheduledDaemon, scheduleNodes } from './busy-nodes';
 import { nodeCapacity, NodeCapacity } from './capacity';
+import { ClusterPods } from './cluster-pods';
+import { daemonCost, nodeClassOf } from './daemon-cost';
 import { DaemonSpec } from './daemonset-parser';
 import { portsConflict } from './host-ports';
 import { ManifestSet, selects, ServiceInfo } from './manifest-set';
 import { classifyNodes, NodeClass } from './node-classes';
+import { requestsNothing, ResourceIndex } from './node-fit';
 import { InventoryNode } from './node-parser';
 import { placeDaemon, Skip } from './placement';
 import { resolvePriority, ResolvedPriority } from './priorities';
-import { findProblems, PendingSummary } from './problems';
-import { DaemonSetPlan, ExistingPods, HostPortClash, NodePlan, NodeSkip, PlanReport } from './report';
+import { findProblems } from './problems';
+import { DaemonSetFit, DaemonSetPlan, ExistingPods, HostPortClash, NodePlan, NodeSkip, PlanReport } from './report';
 import { planRollout, RolloutResult } from './rollout-plan';
 
+/** How the cluster is set up, beyond its nodes and the manifests. */
+export interface PlanSettings {
+  /** The pods already on the nodes (`kubectl get pods -A -o json`); nodes are empty without it. */
+  readonly pods?: ClusterPods;
+  /** The SidecarContainers feature gate (alpha and off in 1.28). */
+  readonly sidecarContainers: boolean;
+}
+
 /**
- * Predicts, for every DaemonSet and node, what the DaemonSet controller and the scheduler will do.
- * Placement is decided once per node class (nodes alike in every way placement reads), then spread to the
- * nodes; the result is the same as deciding it node by node (the property tests check this against a
- * plain per-node reference).
+ * Predicts, for every DaemonSet and node, what the DaemonSet controller, admission and the scheduler
+ * will do. Placement is decided once per node class (nodes alike in every way placement reads), then
+ * spread to the nodes; the result is the same as deciding it node by node (the property tests check this
+ * against a plain per-node reference). Scheduling is replayed node by node against the pods there.
  */
-export function buildPlan(inventory: string, nodes: readonly InventoryNode[], manifests: ManifestSet): PlanReport {
+export function buildPlan(inventory: string, nodes: readonly InventoryNode[], manifests: ManifestSet, settings: PlanSettings): PlanReport {
   const daemons = manifests.daemonSets;
   const { classes, classOf } = classifyNodes(nodes, daemons);
   const outcome: Array<Array<Skip | undefined>> = classes.map(c => {
@@ -26,29 +39,91 @@ export function buildPlan(inventory: string, nodes: readonly InventoryNode[], ma
   const classSizes = new Array<number>(classes.length).fill(0);
   for (let i = 0; i < nodes.length; i++) classSizes[classOf[i]]++;
 
-  const priorities = daemons.map(d => resolvePriority(d, manifests.priorityClasses));
-  const byPriority = [...daemons].sort((a, b) => priorities[b.order].value - priorities[a.order].value || a.order - b.order);
-  const landing = classes.map(c => byPriority.filter(d => !outcome[c.id][d.order]));
+  const priorities = daemons.map(d => resolvePriority(d, manifests.priorityClasses, settings.pods?.observedPriorities));
+  const admitted = daemons.map((d, i) => admitDaemonPod(d, priorities[i], { ...manifests, sidecarContainers: settings.sidecarContainers }));
+  const resources = new ResourceIndex(daemons.filter(d => !admitted[d.order].rejection).flatMap(d => [...admitted[d.order].requests.keys()]));
+  const scheduled = scheduleOrder(daemons, priorities, admitted, resources);
+  const landing = classes.map(c => scheduled.filter(s => !outcome[c.id][s.spec.order]));
 
   const placements = daemons.map(d => spreadPlacement(d, nodes, classOf, outcome));
   const rollouts = daemons.map((d, i) => planRollout({ ...d, usesHostPorts: d.hostPorts.length > 0 }, placements[i].nodeNames.length));
-  const { nodePlans, pending } = planNodes(nodes, classes, classOf, landing, daemons);
-  const hostPortClashes = findClashes(nodes, classes, classOf, landing);
-  const daemonSets = daemons.map((d, i) => daemonPlan(d, placements[i], priorities[i], rollouts[i], servicesSelecting(d, manifests.services)));
+  const planned = new Set(daemons.map(d => `${d.namespace ?? 'default'}/${d.name}`));
+  const pods = podsOnNodes(settings.pods?.pods ?? [], planned, new Set(nodes.map(n => n.name)), resources);
+  const fits = new Map<number, MutableFit>(daemons.map(d => [d.order, { runs: [], preempts: [], pending: [] }]));
+  const outcomes = scheduleNodes(nodes, classOf, landing, pods, manifests.disruptionBudgets, resources, fits);
+  const nodePlans = planNodes(nodes, classes, classOf, landing, admitted, outcomes);
+  const hostPortClashes = findClashes(nodes, classes, classOf, landing.map(l => l.map(s => s.spec)));
+  const daemonSets = daemons.map((d, i) => daemonPlan(d, placements[i], priorities[i], admitted[i], rollouts[i],
+    servicesSelecting(d, manifests.services), fitOf(fits.get(d.order)!, admitted[i], placements[i].nodeNames)));
   const problems = findProblems({
     daemons,
     plans: daemonSets,
     classes,
     classSizes,
     outcome,
-    pending,
     hostPortClashes,
     rollouts,
     priorities,
+    admitted,
     services: manifests.services,
     nodeCount: nodes.length,
   });
-  return { inventory, nodeCount: nodes.length, daemonSets, nodes: nodePlans, hostPortClashes, problems };
+  const podsSummary = settings.pods && {
+    source: settings.pods.source,
+    counted: pods.counted,
+    nominated: pods.nominatedCount,
+    terminated: settings.pods.terminated,
+    unscheduled: settings.pods.unscheduled,
+    replaced: pods.replaced,
+    onOtherNodes: pods.onOtherNodes,
+  };
+  return {
+    inventory,
+    nodeCount: nodes.length,
+    daemonSets,
+    nodes: nodePlans,
+    hostPortClashes,
+    problems,
+    cost: daemonCost(nodes, nodePlans, outcomes),
+    pods: podsSummary,
+  };
+}
+
+/**
+ * The admitted daemon pods in the order the scheduling queue pops them: higher priority first, then
+ * namespace/name. Refused pods are left out: they do not exist.
+ */
+function scheduleOrder(daemons: readonly DaemonSpec[], priorities: readonly ResolvedPriority[], admitted: readonly AdmittedPod[],
+  resources: ResourceIndex): ScheduledDaemon[] {
+  const key = (d: DaemonSpec) => `${d.namespace ?? 'default'}/${d.name}`;
+  return daemons
+    .filter(d => admitted[d.order].rejection === undefined)
+    .sort((a, b) => priorities[b.order].value - priorities[a.order].value || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.order - b.order))
+    .map(d => {
+      const req = resources.vector(admitted[d.order].requests);
+      return {
+        spec: d,
+        pod: {
+          id: d.id,
+          namespace: d.namespace ?? 'default',
+          priority: priorities[d.order].value,
+          req,
+          requestsNothing: requestsNothing(req),
+          ports: d.hostPorts,
+          startTime: Number.POSITIVE_INFINITY,
+          labels: d.templateLabels,
+          gracePeriodSeconds: 30,
+          daemonSet: d.id,
+        },
+        preemptionPolicy: priorities[d.order].preemptionPolicy,
+        runtimeNodeSelector: admitted[d.order].runtimeNodeSelector,
+      };
+    });
+}
+
+function fitOf(fit: MutableFit, admitted: AdmittedPod, nodeNames: readonly string[]): DaemonSetFit {
+  const rejection = admitted.rejection;
+  return { ...fit, rejected: rejection === undefined ? [] : nodeNames.map(node => ({ node, reason: rejection })) };
 }
 
 interface Placement {
@@ -75,7 +150,8 @@ function spreadPlacement(d: DaemonSpec, nodes: readonly InventoryNode[], classOf
   return { nodeNames, skips: [...groups.values()] };
 }
 
-function daemonPlan(d: DaemonSpec, placement: Placement, priority: ResolvedPriority, rollout: RolloutResult, services: string[]): DaemonSetPlan {
+function daemonPlan(d: DaemonSpec, placement: Placement, priority: ResolvedPriority, admitted: AdmittedPod, rollout: RolloutResult,
+  services: string[], fit: DaemonSetFit): DaemonSetPlan {
   const count = (fate: ExistingPods) => placement.skips.filter(s => s.existingPods === fate).reduce((n, s) => n + s.nodeNames.length, 0);
   return {
     id: d.id,
@@ -87,43 +163,37 @@ function daemonPlan(d: DaemonSpec, placement: Placement, priority: ResolvedPrior
     skips: placement.skips,
     misscheduledNodeCount: count(ExistingPods.KEPT_MISSCHEDULED),
     evictedNodeCount: count(ExistingPods.EVICTED),
-    requests: [...d.requests].map(([resource, amount]) => ({ resource, amount })),
+    requests: [...admitted.requests].map(([resource, amount]) => ({ resource, amount })),
     hostNetwork: d.hostNetwork,
     hostPorts: d.hostPorts.map(p => p.text),
     priorityClassName: d.priorityClassName,
     priority: priority.value,
     rollout: rollout.plan,
     services,
+    preemptionPolicy: priority.preemptionPolicy,
+    admissionNotes: admitted.notes,
+    fit,
   };
 }
 
-/** Per node: the daemons landing there, their cost against allocatable, and those left Pending. */
-function planNodes(
-  nodes: readonly InventoryNode[], classes: NodeClass[], classOf: Int32Array, landing: DaemonSpec[][], daemons: readonly DaemonSpec[],
-) {
-  const extendedResources = new Set<string>();
-  for (const d of daemons) for (const r of d.requests.keys()) if (r !== 'cpu' && r !== 'memory') extendedResources.add(r);
-  const resourceKeys = ['cpu', 'memory', 'pods', ...extendedResources];
-  const ids = landing.map(ds => [...ds].sort((a, b) => a.order - b.order).map(d => d.id));
+/** Per node: the daemons landing there, their cost against allocatable, and what the scheduler did. */
+function planNodes(nodes: readonly InventoryNode[], classes: NodeClass[], classOf: Int32Array, landing: ScheduledDaemon[][],
+  admitted: readonly AdmittedPod[], outcomes: readonly NodeOutcome[]): NodePlan[] {
+  const ids = landing.map(ds => ds.map(s => s.spec).sort((a, b) => a.order - b.order).map(d => d.id));
+  const requests = landing.map(ds => ds.map(s => admitted[s.spec.order].requests));
   const cache = new Map<string, NodeCapacity>();
-  const pending = new Map<number, PendingSummary>();
   const nodePlans = new Array<NodePlan>(nodes.length);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     const c = classOf[i];
-    let key = String(c);
-    for (const r of resourceKeys) key += `\u0000${node.allocatable[r] ?? ''}`;
+    const key = `${c}\u0000${JSON.stringify(node.allocatable)}`;
     let capacity = cache.get(key);
     if (!capacity) {
-      capacity = nodeCapacity(node.allocatable, landing[c]);
+      capacity = nodeCapacity(node.allocatable, requests[c]);
       cache.set(key, capacity);
     }
-    capacity.pendingOrders.forEach((order, k) => {
-      const summary = pending.get(order);
-      if (summary) summary.nodes++;
-      else pending.set(order, { nodes: 1, firstNode: node.name, firstReason: capacity!.pending[k].reason });
-    });
     const roles = classes[c].roles;
+    const o = outcomes[i];
     nodePlans[i] = {
       name: node.name,
       os: roles.os,
@@ -134,14 +204,18 @@ function planNodes(
       memory: capacity.memory,
       pods: capacity.pods,
       extended: capacity.extended,
-      pending: capacity.pending,
+      pending: o.pending,
+      nodeClass: nodeClassOf(node, roles),
+      existingPods: o.existingPods,
+      preemptions: o.preemptions,
+      left: o.left,
     };
   }
-  return { nodePlans, pending };
+  return nodePlans;
 }
 
 /** Pairs of daemons landing on the same nodes with conflicting host ports, with those nodes. */
-function findClashes(nodes: readonly InventoryNode[], classes: NodeClass[], classOf: Int32Array, landing: DaemonSpec[][]): HostPortClash[] {
+function findClashes(nodes: readonly InventoryNode[], classes: NodeClass[], classOf: Int32Array, landing: readonly DaemonSpec[][]): HostPortClash[] {
   const clashes = new Map<string, HostPortClash>();
   const perClass = classes.map(c => {
     const found: HostPortClash[] = [];

@@ -6,34 +6,69 @@ import { parseQuantity } from './quantity';
 /** Resource amounts by resource name, CPU in millicores, everything else in whole units. */
 export type ResourceAmounts = Map<string, number>;
 
+/** The resources of one container after pod defaulting (a request missing for a limit is the limit). */
+export interface ContainerResources {
+  readonly name: string;
+  /** `containers` or `initContainers`, and the index there (for admission messages). */
+  readonly list: 'containers' | 'initContainers';
+  readonly index: number;
+  readonly requests: ResourceAmounts;
+  readonly limits: ResourceAmounts;
+  /** The quantities as written (for messages in the API server's words). */
+  readonly requestText: ReadonlyMap<string, string>;
+  readonly limitText: ReadonlyMap<string, string>;
+  /** An init container with `restartPolicy: Always` (a 1.28 sidecar). */
+  readonly sidecar: boolean;
+}
+
+/** What a pod template asks of its node before admission. */
+export interface PodResources {
+  readonly containers: readonly ContainerResources[];
+  readonly initContainers: readonly ContainerResources[];
+  /** `spec.overhead`, when set. */
+  readonly overhead?: ResourceAmounts;
+}
+
 /**
- * What the scheduler charges a node for one pod (component-helpers `PodRequests`): the containers' requests
- * summed, restartable init containers (sidecars) added, the largest init-container step if bigger,
- * plus `spec.overhead`. A resource with a limit but no request is requested at the limit (API defaulting).
+ * `resource.PodRequests` (REQ): the containers' requests summed, each sidecar added and counted in the
+ * init steps after it, the largest init step if bigger, then `overhead`. With `sidecars` false (the
+ * 1.28 default of the SidecarContainers gate) the API server drops `restartPolicy` from init
+ * containers, so a sidecar counts as an ordinary init container.
  */
-export function podRequests(r: FieldReader, podSpec: JsonObject, path: readonly PathSegment[]): ResourceAmounts {
+export function podRequests(pod: PodResources, sidecars: boolean,
+  pick: (c: ContainerResources) => ResourceAmounts = c => c.requests): ResourceAmounts {
   const total: ResourceAmounts = new Map();
-  for (const [i, c] of containersOf(r, podSpec, 'containers', path)) add(total, containerRequests(r, c, [...path, 'containers', i]));
-  const sidecars: ResourceAmounts = new Map();
+  for (const c of pod.containers) add(total, pick(c));
+  const restartable: ResourceAmounts = new Map();
   const initMax: ResourceAmounts = new Map();
-  for (const [i, c] of containersOf(r, podSpec, 'initContainers', path)) {
-    const at = [...path, 'initContainers', i];
-    const own = containerRequests(r, c, at);
+  for (const c of pod.initContainers) {
+    const own = pick(c);
     let step: ResourceAmounts;
-    if (r.optString(c, 'restartPolicy', at) === 'Always') {
+    if (sidecars && c.sidecar) {
       add(total, own);
-      add(sidecars, own);
-      step = new Map(sidecars);
+      add(restartable, own);
+      step = restartable;
     } else {
       step = new Map(own);
-      add(step, sidecars);
+      add(step, restartable);
     }
     for (const [k, v] of step) initMax.set(k, Math.max(initMax.get(k) ?? 0, v));
   }
   for (const [k, v] of initMax) total.set(k, Math.max(total.get(k) ?? 0, v));
-  const overhead = r.optObject(podSpec, 'overhead', path);
-  if (overhead) add(total, amounts(r, overhead, [...path, 'overhead']));
+  if (pod.overhead) add(total, pod.overhead);
   return total;
+}
+
+/** Reads the containers, init containers and overhead of a pod spec, with requests defaulted from limits. */
+export function readPodResources(r: FieldReader, podSpec: JsonObject, path: readonly PathSegment[]): PodResources {
+  const read = (list: 'containers' | 'initContainers') => containersOf(r, podSpec, list, path)
+    .map(([i, c]) => containerResources(r, c, list, i, [...path, list, i]));
+  const overhead = r.optObject(podSpec, 'overhead', path);
+  return {
+    containers: read('containers'),
+    initContainers: read('initContainers'),
+    overhead: overhead ? amounts(r, overhead, [...path, 'overhead']).values : undefined,
+  };
 }
 
 /** The containers (or init containers) of a pod spec with their indexes, checked for known fields. */
@@ -46,29 +81,46 @@ export function containersOf(r: FieldReader, podSpec: JsonObject, key: string, p
   });
 }
 
-function containerRequests(r: FieldReader, container: JsonObject, path: PathSegment[]): ResourceAmounts {
-  const resources = r.optObject(container, 'resources', path);
-  if (!resources) return new Map();
+function containerResources(r: FieldReader, c: JsonObject, list: 'containers' | 'initContainers', index: number, path: PathSegment[]): ContainerResources {
+  const resources = r.optObject(c, 'resources', path);
   const at = [...path, 'resources'];
-  r.knownFields(resources, KNOWN.resources, at, 'container resources');
-  const requests = amounts(r, r.optObject(resources, 'requests', at), [...at, 'requests']);
-  const limits = amounts(r, r.optObject(resources, 'limits', at), [...at, 'limits']);
-  for (const [k, v] of limits) if (!requests.has(k)) requests.set(k, v);
-  return requests;
+  if (resources) r.knownFields(resources, KNOWN.resources, at, 'container resources');
+  const requests = amounts(r, resources && r.optObject(resources, 'requests', at), [...at, 'requests']);
+  const limits = amounts(r, resources && r.optObject(resources, 'limits', at), [...at, 'limits']);
+  // SetDefaults_Pod: a missing request takes the limit of the same resource.
+  for (const [k, v] of limits.values) {
+    if (!requests.values.has(k)) {
+      requests.values.set(k, v);
+      requests.text.set(k, limits.text.get(k)!);
+    }
+  }
+  return {
+    name: r.optString(c, 'name', path) ?? '',
+    list,
+    index,
+    requests: requests.values,
+    limits: limits.values,
+    requestText: requests.text,
+    limitText: limits.text,
+    sidecar: list === 'initContainers' && r.optString(c, 'restartPolicy', path) === 'Always',
+  };
 }
 
-function amounts(r: FieldReader, obj: JsonObject | undefined, path: PathSegment[]): ResourceAmounts {
-  const out: ResourceAmounts = new Map();
+function amounts(r: FieldReader, obj: JsonObject | undefined, path: PathSegment[]): { values: ResourceAmounts; text: Map<string, string> } {
+  const values: ResourceAmounts = new Map();
+  const text = new Map<string, string>();
   for (const resource in obj ?? {}) {
     const raw = obj![resource];
-    const text = typeof raw === 'number' ? String(raw) : raw;
-    const value = typeof text === 'string' ? parseQuantity(text, resource) : undefined;
+    const written = typeof raw === 'number' ? String(raw) : raw;
+    const value = typeof written === 'string' ? parseQuantity(written, resource) : undefined;
     if (value === undefined) r.fail([...path, resource], `${JSON.stringify(raw)} is not a resource quantity`);
-    out.set(resource, value);
+    values.set(resource, value);
+    text.set(resource, written as string);
   }
-  return out;
+  return { values, text };
 }
 
-function add(into: ResourceAmounts, more: ResourceAmounts): void {
+/** Adds `more` into `into`, resource by resource. */
+export function add(into: ResourceAmounts, more: ReadonlyMap<string, number>): void {
   for (const [k, v] of more) into.set(k, (into.get(k) ?? 0) + v);
 }

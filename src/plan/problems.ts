@@ -1,3 +1,4 @@
+import { AdmittedPod } from './admission';
 import { DaemonSpec } from './daemonset-parser';
 import { selects, ServiceInfo } from './manifest-set';
 import { NodeClass } from './node-classes';
@@ -7,13 +8,6 @@ import { ResolvedPriority } from './priorities';
 import { DaemonSetPlan, HostPortClash, PlanProblem, ProblemKind, ProblemSeverity, SkipReason } from './report';
 import { RolloutResult } from './rollout-plan';
 
-/** How often one daemon stays Pending, with the first node and reason. */
-export interface PendingSummary {
-  nodes: number;
-  readonly firstNode: string;
-  readonly firstReason: string;
-}
-
 /** Everything the problem checks read. */
 export interface ProblemContext {
   readonly daemons: readonly DaemonSpec[];
@@ -22,11 +16,10 @@ export interface ProblemContext {
   readonly classSizes: readonly number[];
   /** outcome[class][daemon]: undefined when the daemon runs on the class's nodes. */
   readonly outcome: ReadonlyArray<ReadonlyArray<Skip | undefined>>;
-  /** By daemon position (`order`). */
-  readonly pending: ReadonlyMap<number, PendingSummary>;
   readonly hostPortClashes: readonly HostPortClash[];
   readonly rollouts: readonly RolloutResult[];
   readonly priorities: readonly ResolvedPriority[];
+  readonly admitted: readonly AdmittedPod[];
   readonly services: readonly ServiceInfo[];
   readonly nodeCount: number;
 }
@@ -68,10 +61,7 @@ function daemonProblems(ctx: ProblemContext, d: DaemonSpec, plan: DaemonSetPlan,
     out.push(error(ProblemKind.UNKNOWN_PRIORITY_CLASS, `${d.id}: priorityClassName "${d.priorityClassName}" is no PriorityClass of the input and no system class: `
       + `the API server rejects every pod ("no PriorityClass with name ${d.priorityClassName} was found")`, d.id));
   }
-  const pending = ctx.pending.get(d.order);
-  if (pending) {
-    out.push(error(ProblemKind.PENDING, `${d.id} stays Pending on ${plural(pending.nodes, 'node')}, e.g. ${pending.firstNode}: ${pending.firstReason}`, d.id));
-  }
+  out.push(...fitProblems(ctx, d, plan, i));
   const rollout = ctx.rollouts[i];
   for (const invalid of rollout.invalid) {
     out.push(error(ProblemKind.INVALID_UPDATE_STRATEGY, `${d.id}: the API server rejects the update strategy: ${invalid}`, d.id));
@@ -83,6 +73,58 @@ function daemonProblems(ctx: ProblemContext, d: DaemonSpec, plan: DaemonSetPlan,
   }
   if (plan.desiredNumberScheduled > 0) out.push(...coverageProblems(ctx, d, i));
   return out;
+}
+
+/** Pods refused at admission, left Pending, or placed by evicting other pods; admission surprises. */
+function fitProblems(ctx: ProblemContext, d: DaemonSpec, plan: DaemonSetPlan, i: number): PlanProblem[] {
+  const out: PlanProblem[] = [];
+  const fit = plan.fit;
+  const admitted = ctx.admitted[i];
+  if (admitted.rejection !== undefined && plan.desiredNumberScheduled > 0) {
+    out.push(error(ProblemKind.REJECTED, `${d.id} gets no pod on ${plural(fit.rejected.length, 'node')}: the API server refuses it `
+      + `(FailedCreate: ${admitted.rejection})`, d.id));
+  }
+  for (const w of admitted.notes.filter(n => !n.startsWith('LimitRange set'))) out.push(warning(ProblemKind.ADMISSION, `${d.id}: ${w}`, d.id));
+  if (fit.pending.length) {
+    const why = new Map<string, number>();
+    for (const p of fit.pending) {
+      const key = p.reason.split(', ').map(shortReason).join(', ');
+      why.set(key, (why.get(key) ?? 0) + 1);
+    }
+    const causes = [...why].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const summary = causes.length === 1 ? causes[0][0] : causes.slice(0, 3).map(([k, n]) => `${k} on ${n}`).join(', ');
+    const first = fit.pending[0];
+    out.push(error(ProblemKind.PENDING, `${d.id} stays Pending on ${plural(fit.pending.length, 'node')} (${summary}), e.g. ${first.node}: `
+      + `${first.reason}${first.detail ? ` (${first.detail})` : ''}; preemption: ${first.preemption}`, d.id));
+  }
+  if (fit.preempts.length) {
+    const byNamespace = new Map<string, number>();
+    let victims = 0;
+    for (const p of fit.preempts) {
+      for (const v of p.victims) {
+        victims++;
+        const ns = v.slice(0, v.indexOf('/'));
+        byNamespace.set(ns, (byNamespace.get(ns) ?? 0) + 1);
+      }
+    }
+    const top = [...byNamespace].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const where = top.length === 1 ? `all of them in namespace ${top[0][0]}`
+      : top.slice(0, 3).map(([ns, n], k) => `${n} ${k === 0 ? 'of them ' : ''}in namespace ${ns}`).join(', ') + (top.length > 3 ? `, ${top.length - 3} more namespaces` : '');
+    const grace = Math.max(...fit.preempts.map(p => p.gracePeriodSeconds));
+    const pdb = fit.preempts.reduce((n, p) => n + p.pdbViolations, 0);
+    out.push(warning(ProblemKind.PREEMPTS, `${d.id} preempts ${plural(victims, 'pod')} on ${plural(fit.preempts.length, 'node')}, ${where}`
+      + `${pdb ? `; ${plural(pdb, 'victim')} against a PodDisruptionBudget` : ''}; it starts after the victims' grace period (up to ${grace}s)`, d.id));
+  }
+  return out;
+}
+
+/** `Insufficient memory` -> `memory`; the other reasons in a few words. */
+function shortReason(reason: string): string {
+  if (reason.startsWith('Insufficient ')) return reason.slice('Insufficient '.length);
+  if (reason === 'Too many pods') return 'pod count';
+  if (reason.includes('free ports')) return 'host port';
+  if (reason.includes('affinity/selector')) return 'RuntimeClass nodeSelector';
+  return reason;
 }
 
 /** Nodes of a kind the daemon misses or lands on, and Local Services with no endpoint on some nodes. */

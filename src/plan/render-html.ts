@@ -4,11 +4,13 @@ import { ExistingPods, PlanReport, ResourceUse } from './report';
 import { duration } from './text-table';
 
 /** One cell of the coverage matrix. */
-type CellState = 'runs' | 'pending' | 'misscheduled' | 'evicted' | 'excluded';
+type CellState = 'runs' | 'preempts' | 'pending' | 'rejected' | 'misscheduled' | 'evicted' | 'excluded';
 
 const CELL: Record<CellState, { mark: string; label: string }> = {
   runs: { mark: '&#9679;', label: 'runs' },
+  preempts: { mark: '&#9650;', label: 'runs by preempting pods there' },
   pending: { mark: '!', label: 'lands but does not fit: Pending' },
+  rejected: { mark: '&#8856;', label: 'refused at admission: no pod (FailedCreate)' },
   misscheduled: { mark: '&#9675;', label: 'skipped (NoSchedule taint): a running pod stays, misscheduled' },
   evicted: { mark: '&#215;', label: 'skipped (NoExecute taint): a running pod is evicted' },
   excluded: { mark: '&#183;', label: 'skipped (nodeName, nodeSelector or affinity)' },
@@ -20,7 +22,8 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 table{border-collapse:collapse}th,td{padding:3px 8px;border-bottom:1px solid #e3e7ee;text-align:left;white-space:nowrap}
 td.num{text-align:right}.matrix td{text-align:center;font-weight:bold;width:22px}
 .matrix thead th.ds{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;max-height:220px}
-.runs{background:#cdebd3;color:#1c6b33}.pending{background:#f6c4c0;color:#9b1c12}.misscheduled{background:#fbeab2;color:#7a5b00}
+.runs{background:#cdebd3;color:#1c6b33}.pending{background:#f6c4c0;color:#9b1c12}.preempts{background:#fbd3a6;color:#8a4200}
+.rejected{background:#3d2b2b;color:#fff}.misscheduled{background:#fbeab2;color:#7a5b00}
 .evicted{background:#e4d4f4;color:#5b2a86}.excluded{background:#f1f3f6;color:#9aa3af}
 li.error{color:#9b1c12}li.warning{color:#7a5b00}
 .bars{display:grid;grid-template-columns:max-content 1fr 1fr 1fr;gap:4px 14px;align-items:center}
@@ -41,7 +44,7 @@ function esc(s: string): string {
 export function renderHtml(report: PlanReport): string {
   const errors = report.problems.filter(p => p.severity === 'error').length;
   const rows = report.nodes.length <= PROFILE_THRESHOLD
-    ? report.nodes.map(n => ({ plan: n, nodeNames: [n.name] }))
+    ? report.nodes.map(n => ({ plan: n, nodeNames: [n.name], plans: [n] }))
     : nodeProfiles(report.nodes);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>DaemonSet plan: ${esc(report.inventory)}</title><style>${STYLE}</style></head>
@@ -52,6 +55,8 @@ ${report.daemonSets.length} DaemonSets on ${report.nodeCount} nodes from <code>$
 ${problemList(report)}
 ${daemonTable(report)}
 ${matrix(report, rows)}
+${preemptionList(report)}
+${costTable(report)}
 ${bars(rows)}
 </body></html>
 `;
@@ -102,9 +107,12 @@ function matrix(report: PlanReport, rows: readonly NodeProfile[]): string {
   const body = rows.map(p => {
     const n = p.plan;
     const pending = new Set(n.pending.map(x => x.daemonSet));
+    const preempting = new Set(n.preemptions.map(x => x.daemonSet));
     const cells = report.daemonSets.map((d, i) => {
       let state = states[i].get(n.name) ?? 'excluded';
-      if (state === 'runs' && pending.has(d.id)) state = 'pending';
+      if (state === 'runs' && d.fit.rejected.length) state = 'rejected';
+      else if (state === 'runs' && pending.has(d.id)) state = 'pending';
+      else if (state === 'runs' && preempting.has(d.id)) state = 'preempts';
       return `<td class="${state}" data-daemonset="${esc(d.id)}" data-state="${state}" title="${esc(`${d.id} on ${n.name}: ${CELL[state].label}`)}">${CELL[state].mark}</td>`;
     }).join('');
     const label = p.nodeNames.length > 1 ? `${p.nodeNames.length} &#215; ${esc(n.name)}` : esc(n.name);
@@ -114,6 +122,36 @@ function matrix(report: PlanReport, rows: readonly NodeProfile[]): string {
   const what = rows.length === report.nodes.length ? 'one row per node' : `one row per node profile (${rows.length} profiles of ${report.nodes.length} nodes)`;
   return `<h2>Coverage</h2><p class="legend">${legend}</p><p>${what}</p>`
     + `<table id="coverage" class="matrix"><thead><tr><th>Node</th>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
+}
+
+const MAX_PREEMPTION_ROWS = 500;
+
+/** Every node where a daemon preempts, with its victims (the first MAX_PREEMPTION_ROWS rows; the JSON has all). */
+function preemptionList(report: PlanReport): string {
+  const rows: string[] = [];
+  let total = 0;
+  for (const d of report.daemonSets) {
+    for (const p of d.fit.preempts) {
+      total++;
+      if (rows.length >= MAX_PREEMPTION_ROWS) continue;
+      rows.push(`<tr data-daemonset="${esc(d.id)}" data-node="${esc(p.node)}" data-victims="${esc(p.victims.join(' '))}" data-grace="${p.gracePeriodSeconds}">`
+        + `<td>${esc(d.id)}</td><td>${esc(p.node)}</td><td>${esc(p.victims.join(', '))}</td><td class="num">${p.gracePeriodSeconds}s</td></tr>`);
+    }
+  }
+  if (!total) return '<h2>Preemptions</h2><p id="preemptions">No daemon pod preempts.</p>';
+  const more = total > rows.length ? `<p>The first ${rows.length} of ${total} preemptions; the JSON report lists all.</p>` : '';
+  return `<h2>Preemptions</h2>${more}<table id="preemptions"><thead><tr><th>DaemonSet</th><th>Node</th><th>Victims</th><th>Grace period</th></tr></thead>`
+    + `<tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+/** What the daemons reserve, for the cluster and each node class. */
+function costTable(report: PlanReport): string {
+  const rows = report.cost.map(c => `<tr data-node-class="${esc(c.nodeClass)}" data-nodes="${c.nodes}" data-cores="${c.cpuCores}" data-gib="${c.memoryGiB}" `
+    + `data-cpu-percent="${c.cpuPercent}" data-memory-percent="${c.memoryPercent}"><td>${esc(c.nodeClass)}</td><td class="num">${c.nodes}</td>`
+    + `<td class="num">${c.cpuCores} / ${c.allocatableCores}</td><td class="num">${c.cpuPercent}%</td>`
+    + `<td class="num">${c.memoryGiB} / ${c.allocatableGiB}</td><td class="num">${c.memoryPercent}%</td></tr>`);
+  return '<h2>Reserved by the daemons</h2><table id="cost"><thead><tr><th>Node class</th><th>Nodes</th><th>Cores</th><th>CPU share</th>'
+    + `<th>GiB</th><th>Memory share</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 function bar(u: ResourceUse): string {

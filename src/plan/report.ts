@@ -32,13 +32,19 @@ export enum ProblemSeverity {
 export enum ProblemKind {
   /** The input holds no DaemonSet. */
   NO_DAEMON_SETS = 'NoDaemonSets',
+  /** Daemon pods that get their node only by preempting (evicting) pods already there. */
+  PREEMPTS = 'Preempts',
+  /** The API server refuses to create the daemon's pods (LimitRange, RuntimeClass, Priority admission). */
+  REJECTED = 'Rejected',
+  /** Admission changes the pod in a way the template does not show (sidecars dropped, RuntimeClass unknown). */
+  ADMISSION = 'Admission',
   /** A DaemonSet lands on no node at all. */
   NO_NODES = 'NoNodes',
   /** Two DaemonSets with the same namespace and name. */
   DUPLICATE_DAEMON_SET = 'DuplicateDaemonSet',
   /** `priorityClassName` names no PriorityClass of the input and no system class: every pod is rejected. */
   UNKNOWN_PRIORITY_CLASS = 'UnknownPriorityClass',
-  /** Daemon pods that do not fit a node's allocatable resources and stay Pending. */
+  /** Daemon pods that do not fit a node (resources, host ports) and stay Pending. */
   PENDING = 'Pending',
   /** Two daemons on the same node want the same host port. */
   HOST_PORT_CLASH = 'HostPortClash',
@@ -152,6 +158,102 @@ export interface DaemonSetPlan {
   readonly rollout: RolloutPlan;
   /** Services of the input that select this daemon's pods (`namespace/name`). */
   readonly services: string[];
+  /** `PreemptLowerPriority` or `Never`, as Priority admission sets it. */
+  readonly preemptionPolicy: string;
+  /** What admission did to the pod that the template does not show (LimitRange defaults, RuntimeClass). */
+  readonly admissionNotes: string[];
+  /** What the scheduler does with the pod on each node the controller wants it on. */
+  readonly fit: DaemonSetFit;
+}
+
+/** A daemon pod that gets its node by preempting pods there. */
+export interface FitPreemption {
+  /** The node. */
+  readonly node: string;
+  /** The evicted pods, `namespace/name`. */
+  readonly victims: string[];
+  /** How many victims violate a PodDisruptionBudget of the input (preemption goes ahead anyway). */
+  readonly pdbViolations: number;
+  /** The longest terminationGracePeriodSeconds of the victims: the daemon pod starts no earlier. */
+  readonly gracePeriodSeconds: number;
+}
+
+/** A daemon pod that stays Pending on a node. */
+export interface FitPending {
+  /** The node. */
+  readonly node: string;
+  /** The scheduler's reasons, as in the FailedScheduling event: `Insufficient memory`, `Too many pods`. */
+  readonly reason: string;
+  /** The numbers behind it: `memory: requests 512Mi, 100Mi free of 15Gi`. */
+  readonly detail: string;
+  /** Why preemption does not help: `No preemption victims found for incoming pod`, or the reasons that remain. */
+  readonly preemption: string;
+}
+
+/** A daemon pod the API server refuses to create for a node. */
+export interface FitRejection {
+  /** The node. */
+  readonly node: string;
+  /** The admission or validation message. */
+  readonly reason: string;
+}
+
+/** Per node, what happens to the daemon pod after the controller creates it. */
+export interface DaemonSetFit {
+  /** Nodes where the pod fits as the node is. */
+  readonly runs: string[];
+  /** Nodes where the pod fits only by preempting lower-priority pods. */
+  readonly preempts: FitPreemption[];
+  /** Nodes where the pod stays Pending. */
+  readonly pending: FitPending[];
+  /** Nodes where admission refuses the pod (FailedCreate, no pod at all). */
+  readonly rejected: FitRejection[];
+}
+
+/** Pods a daemon evicts on one node. */
+export interface NodePreemption {
+  /** The DaemonSet id. */
+  readonly daemonSet: string;
+  /** The evicted pods, `namespace/name`. */
+  readonly victims: string[];
+}
+
+/** What the daemons reserve on a set of nodes. */
+export interface DaemonCost {
+  /** The node class (`node.kubernetes.io/instance-type`, else os/arch), or `cluster`. */
+  readonly nodeClass: string;
+  /** Nodes in the class. */
+  readonly nodes: number;
+  /** CPU requested by the daemon pods that get a place (run or preempt), in cores. */
+  readonly cpuCores: number;
+  /** Memory requested by those pods, in GiB. */
+  readonly memoryGiB: number;
+  /** Allocatable CPU of the nodes, in cores. */
+  readonly allocatableCores: number;
+  /** Allocatable memory of the nodes, in GiB. */
+  readonly allocatableGiB: number;
+  /** cpuCores / allocatableCores in percent. */
+  readonly cpuPercent: number;
+  /** memoryGiB / allocatableGiB in percent. */
+  readonly memoryPercent: number;
+}
+
+/** The pods of the pod list that the plan counts. */
+export interface PodsSummary {
+  /** Where the pod list came from. */
+  readonly source: string;
+  /** Pods bound to a node of the inventory, counted against its room. */
+  readonly counted: number;
+  /** Pods nominated to a node and not yet bound. */
+  readonly nominated: number;
+  /** Pods in phase Succeeded or Failed (the scheduler ignores them). */
+  readonly terminated: number;
+  /** Pods neither bound nor nominated. */
+  readonly unscheduled: number;
+  /** Pods of the planned DaemonSets themselves, left out (the plan places them afresh). */
+  readonly replaced: number;
+  /** Pods bound to nodes that are not in the inventory. */
+  readonly onOtherNodes: number;
 }
 
 /** How much of one node resource the daemons request. */
@@ -170,8 +272,12 @@ export interface ResourceUse {
 export interface PendingPod {
   /** The DaemonSet id. */
   readonly daemonSet: string;
-  /** The scheduler's reason: `Insufficient cpu: requests 500m, 120m free of 3920m`. */
+  /** The scheduler's reasons: `Insufficient cpu`, `Too many pods`, `node(s) didn't have free ports for the requested pod ports`. */
   readonly reason: string;
+  /** The numbers behind them: `cpu: requests 500m, 120m free of 3920m`. */
+  readonly detail: string;
+  /** Why preemption does not help. */
+  readonly preemption: string;
 }
 
 /** The daemons and their cost on one node. */
@@ -200,8 +306,16 @@ export interface NodePlan {
   readonly pods: ResourceUse;
   /** Other requested resources (ephemeral-storage, GPUs, hugepages). */
   readonly extended: ResourceUse[];
-  /** Daemon pods that do not fit (higher priority first, then input order) and stay Pending. */
+  /** Daemon pods that do not fit (in scheduling order: higher priority first, then namespace/name) and stay Pending. */
   readonly pending: PendingPod[];
+  /** The node class the cost summary groups the node in. */
+  readonly nodeClass: string;
+  /** Pods of the pod list on the node before the daemons (terminated and replaced daemon pods left out). */
+  readonly existingPods: number;
+  /** Pods the daemons evict here. */
+  readonly preemptions: NodePreemption[];
+  /** What is left after the daemons that get a place: cpu, memory, pods and any other resource a daemon requests. */
+  readonly left: ResourceAmount[];
 }
 
 /** Two daemons that want the same host port on the same nodes. */
@@ -243,4 +357,11 @@ export interface PlanReport {
   readonly hostPortClashes: HostPortClash[];
   /** Problems, errors first. */
   readonly problems: PlanProblem[];
+  /** What the daemons reserve, for the whole cluster and per node class. */
+  readonly cost: DaemonCost[];
+  /**
+   * The pod list the plan counted.
+   * @default - no pod list: nodes are planned empty
+   */
+  readonly pods?: PodsSummary;
 }

@@ -1,4 +1,5 @@
 import { daemon, daemonSet, inventoryOf, node, planOf } from './helpers';
+import { DaemonPlanner } from '../../src/plan';
 import { ProblemKind } from '../../src/plan/report';
 
 const container = (name: string, resources: Record<string, any>, extra: Record<string, any> = {}) => ({ name, image: 'x', resources, ...extra });
@@ -21,7 +22,7 @@ describe('per-node overhead', () => {
     expect(daemon(report, 'a').requests).toEqual([{ resource: 'memory', amount: 32 * 2 ** 20 }, { resource: 'cpu', amount: 200 }]);
   });
 
-  test('pod requests: containers summed, the largest init container if bigger, sidecars added, overhead added', () => {
+  test('pod requests: containers summed, the largest init container if bigger, sidecars added, RuntimeClass overhead added', () => {
     const pod = {
       initContainers: [
         container('big-init', { requests: { cpu: '900m' } }),
@@ -29,10 +30,13 @@ describe('per-node overhead', () => {
         container('late-init', { requests: { cpu: '100m' } }),
       ],
       containers: [container('one', { requests: { cpu: '100m' } }), container('two', { requests: { cpu: '200m' } })],
-      overhead: { cpu: '10m' },
+      runtimeClassName: 'kata',
     };
+    const kata = { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'kata' }, handler: 'kata', overhead: { podFixed: { cpu: '10m' } } };
     // containers 300 + sidecar 50 = 350; init steps: 900, 50, 100+50 -> max 900; plus overhead 10.
-    expect(daemon(planOf(small(), daemonSet('a', pod)), 'a').requests).toEqual([{ resource: 'cpu', amount: 910 }]);
+    const inv = small();
+    const planned = new DaemonPlanner(inv, { sidecarContainers: true }).addText(JSON.stringify({ kind: 'List', items: [daemonSet('a', pod), kata] }), 't.json').plan();
+    expect(daemon(planned, 'a').requests).toEqual([{ resource: 'cpu', amount: 910 }]);
   });
 
   test('extended resources are listed per node; a node without them leaves the pod Pending', () => {
@@ -41,12 +45,17 @@ describe('per-node overhead', () => {
       node('cpu-only')), daemonSet('gpu-agent', gpuPod));
     expect(report.nodes[0].extended).toEqual([{ resource: 'nvidia.com/gpu', requested: 1, allocatable: 1, percent: 100 }]);
     expect(report.nodes[0].pending).toEqual([]);
-    expect(report.nodes[1].pending).toEqual([{ daemonSet: 'kube-system/gpu-agent', reason: 'Insufficient nvidia.com/gpu: requests 1, the node has none' }]);
+    expect(report.nodes[1].pending).toEqual([{
+      daemonSet: 'kube-system/gpu-agent',
+      reason: 'Insufficient nvidia.com/gpu',
+      detail: 'nvidia.com/gpu: requests 1, the node has none',
+      preemption: 'No preemption victims found for incoming pod',
+    }]);
   });
 });
 
 describe('daemons that do not fit stay Pending', () => {
-  test('higher priority first, then input order; the scheduler\'s reason is given', () => {
+  test('higher priority first, then namespace/name; the scheduler\'s reason is given', () => {
     const report = planOf(small(),
       daemonSet('first', requesting('600m', '100Mi')),
       daemonSet('critical', { priorityClassName: 'system-node-critical', ...requesting('500m', '100Mi') }),
@@ -54,11 +63,17 @@ describe('daemons that do not fit stay Pending', () => {
     const n = report.nodes[0];
     expect(n.cpu.requested).toBe(1200);
     expect(n.cpu.percent).toBe(120);
-    expect(n.pending).toEqual([{ daemonSet: 'kube-system/first', reason: 'Insufficient cpu: requests 600m, 500m free of 1' }]);
+    expect(n.pending).toEqual([{
+      daemonSet: 'kube-system/first',
+      reason: 'Insufficient cpu',
+      detail: 'cpu: requests 600m, 500m free of 1',
+      preemption: 'No preemption victims found for incoming pod',
+    }]);
     expect(report.problems).toEqual([expect.objectContaining({
       kind: ProblemKind.PENDING,
       daemonSet: 'kube-system/first',
-      message: 'kube-system/first stays Pending on 1 node, e.g. small: Insufficient cpu: requests 600m, 500m free of 1',
+      message: 'kube-system/first stays Pending on 1 node (cpu), e.g. small: Insufficient cpu (cpu: requests 600m, 500m free of 1); '
+        + 'preemption: No preemption victims found for incoming pod',
     })]);
   });
 
@@ -71,14 +86,19 @@ describe('daemons that do not fit stay Pending', () => {
     expect(daemon(report, 'second').priority).toBe(1000);
   });
 
-  test('too many pods', () => {
-    const report = planOf(small(), ...['a', 'b', 'c', 'd'].map(n => daemonSet(n)));
-    expect(report.nodes[0].pending).toEqual([{ daemonSet: 'kube-system/d', reason: 'Too many pods: 3 allowed' }]);
+  test('too many pods; equal-priority daemons are placed by namespace/name, not input order', () => {
+    const report = planOf(small(), ...['d', 'c', 'b', 'a'].map(n => daemonSet(n)));
+    expect(report.nodes[0].pending).toEqual([{ daemonSet: 'kube-system/d', reason: 'Too many pods', detail: 'pods: 3 of 3 taken', preemption: 'No preemption victims found for incoming pod' }]);
   });
 
   test('every resource that does not fit is named', () => {
     const report = planOf(small(), daemonSet('huge', requesting('2', '2Gi')));
-    expect(report.nodes[0].pending[0].reason).toBe('Insufficient cpu: requests 2, 1 free of 1; Insufficient memory: requests 2Gi, 1Gi free of 1Gi');
+    expect(report.nodes[0].pending[0]).toMatchObject({
+      reason: 'Insufficient cpu, Insufficient memory',
+      detail: 'cpu: requests 2, 1 free of 1; memory: requests 2Gi, 1Gi free of 1Gi',
+      // Removing every lower-priority pod (there are none) cannot help either.
+      preemption: 'No preemption victims found for incoming pod',
+    });
   });
 
   test('sample-16: the small t3 node is the one that fills up', () => {

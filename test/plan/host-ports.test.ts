@@ -8,7 +8,11 @@ describe('host port clashes', () => {
   test('two daemons with the same hostPort on the same nodes', () => {
     const report = planOf(inv, daemonSet('one', port(9100, { hostPort: 9100 })), daemonSet('two', port(8080, { hostPort: 9100 })));
     expect(report.hostPortClashes).toEqual([{ daemonSets: ['kube-system/one', 'kube-system/two'], hostPorts: ['9100/TCP', '9100/TCP'], nodeNames: ['a', 'b'] }]);
-    expect(report.problems.map(p => p.kind)).toEqual([ProblemKind.HOST_PORT_CLASH]);
+    expect(report.problems.map(p => p.kind)).toEqual([ProblemKind.PENDING, ProblemKind.HOST_PORT_CLASH]);
+    // The scheduler's NodePorts filter keeps the second pod (by namespace/name) Pending, and preemption cannot help at equal priority.
+    expect(daemon(report, 'two').fit.pending).toEqual(['a', 'b'].map(name => ({
+      node: name, reason: 'node(s) didn\'t have free ports for the requested pod ports', detail: '', preemption: 'No preemption victims found for incoming pod',
+    })));
   });
 
   test('host-network ports count: every containerPort of a hostNetwork pod is a host port', () => {

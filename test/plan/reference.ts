@@ -90,36 +90,14 @@ function quantity(s: string, cpu: boolean): number {
   return Number(s.slice(0, -2)) * units[s.slice(-2)];
 }
 
-const PRIORITY: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
-
-/** Per node: the daemons landing there, summed requests, and the ones left Pending. */
+/** Per node: the daemons landing there and their summed requests (what they ask of the node; fit-reference.ts decides what fits). */
 export function refNode(node: any, daemonSets: any[]) {
   const landing = daemonSets.filter(ds => refPlace(ds, node).runs);
   const req = (ds: any) => ds.spec.template.spec.containers[0].resources.requests;
-  const prio = (ds: any) => PRIORITY[ds.spec.template.spec.priorityClassName] ?? 0;
-  const ordered = landing.map((ds, i) => ({ ds, i })).sort((a, b) => prio(b.ds) - prio(a.ds) || a.i - b.i).map(x => x.ds);
-  const alloc = node.status.allocatable;
-  let cpu = 0;
-  let memory = 0;
-  let pods = 0;
-  const pending: string[] = [];
-  for (const ds of ordered) {
-    const c = quantity(req(ds).cpu, true);
-    const m = quantity(req(ds).memory, false);
-    const fits = pods + 1 <= Number(alloc.pods) && (c === 0 || cpu + c <= quantity(alloc.cpu, true)) && memory + m <= quantity(alloc.memory, false);
-    if (!fits) {
-      pending.push(`${ds.metadata.namespace}/${ds.metadata.name}`);
-      continue;
-    }
-    cpu += c;
-    memory += m;
-    pods++;
-  }
   return {
     daemonSets: landing.map(ds => `${ds.metadata.namespace}/${ds.metadata.name}`),
     cpu: landing.reduce((n, ds) => n + quantity(req(ds).cpu, true), 0),
     memory: landing.reduce((n, ds) => n + quantity(req(ds).memory, false), 0),
-    pending,
   };
 }
 
