@@ -28,7 +28,7 @@ export function selectVictims(sim: NodeSim, p: SimPod, budgets: readonly Disrupt
     for (let i = 0; i < used.length; i++) used[i] -= q.req[i];
   }
   const still = sim.check(p, used, count, removed);
-  if (still.length) return { failure: still.join(', ') };
+  if (still.length) return { failure: [...still].sort().join(', ') };
   potential.sort(moreImportant);
   const { violating, others } = splitByBudget(potential, budgets);
   const victims: SimPod[] = [];

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { daemonSet, fixture, SAMPLE_16 } from './helpers';
+import { clusterPod, daemonSet, fixture, podList, SAMPLE_16 } from './helpers';
 import { colourStats, decodePng } from './png';
 import { DaemonPlanner, NodeInventory, PlanRenderer, PlanReport } from '../../src/plan';
 import { ExistingPods } from '../../src/plan/report';
@@ -43,6 +43,17 @@ beforeAll(() => {
   }
   const heavy = daemonSet('heavy', { containers: [{ name: 'main', image: 'x', ports: [{ containerPort: 9100, hostPort: 9100 }], resources: { requests: { cpu: '1800m', memory: '1Gi' } } }] });
   planner.addText(JSON.stringify(heavy), 'heavy.json');
+  // A busy cluster: the critical exporter preempts application pods on the nodes they fill; a daemon the
+  // API server refuses (a LimitRange maximum) gets no pod at all.
+  const names = JSON.parse(readFileSync(SAMPLE_16, 'utf-8')).items.map((n: any) => n.metadata.name) as string[];
+  const pods = names.slice(0, 4).map((n, i) => clusterPod(`batch-${i}`, { namespace: i % 2 ? 'payments' : 'batch', node: n, cpu: '60', memory: '1Ti' }));
+  const exporter = daemonSet('critical-exporter', { priorityClassName: 'system-node-critical', containers: [{ name: 'm', image: 'x', resources: { requests: { cpu: '50m' } } }] });
+  const refused = daemonSet('refused', { containers: [{ name: 'm', image: 'x', resources: { limits: { cpu: '4' } } }] });
+  const limits = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'caps', namespace: 'kube-system' }, spec: { limits: [{ type: 'Container', max: { cpu: '2' } }] } };
+  planner.addText(JSON.stringify({ kind: 'List', items: [exporter, refused, limits] }), 'busy.json');
+  const podsFile = join(dir, 'pods.json');
+  writeFileSync(podsFile, podList(...pods));
+  planner.addPodsFile(podsFile);
   report = planner.plan();
   const page = join(dir, 'plan.html');
   writeFileSync(page, PlanRenderer.toHtml(report));
@@ -63,7 +74,7 @@ describe('the HTML report in headless Chromium', () => {
 
   test('the test data has every kind of cell', () => {
     const states = new Set(dataElements(dom).filter(e => e.attrs['data-state']).map(e => e.attrs['data-state']));
-    expect([...states].sort()).toEqual(['evicted', 'excluded', 'misscheduled', 'pending', 'runs']);
+    expect([...states].sort()).toEqual(['evicted', 'excluded', 'misscheduled', 'pending', 'preempts', 'rejected', 'runs']);
   });
 
   test('the summary numbers equal the JSON', () => {
@@ -96,13 +107,29 @@ describe('the HTML report in headless Chromium', () => {
       report.daemonSets.forEach((d, j) => {
         const cell = cells[i * report.daemonSets.length + j].attrs;
         const skip = d.skips.find(s => s.nodeNames.includes(n.name));
+        const placed = d.fit.rejected.length ? 'rejected' : n.pending.some(p => p.daemonSet === d.id) ? 'pending'
+          : d.fit.preempts.some(p => p.node === n.name) ? 'preempts' : 'runs';
         const expected = d.nodeNames.includes(n.name)
-          ? (n.pending.some(p => p.daemonSet === d.id) ? 'pending' : 'runs')
+          ? placed
           : skip!.existingPods === ExistingPods.KEPT_MISSCHEDULED ? 'misscheduled' : skip!.existingPods === ExistingPods.EVICTED ? 'evicted' : 'excluded';
         expect([n.name, cell['data-daemonset'], cell['data-state']]).toEqual([n.name, d.id, expected]);
       });
       expect(Number(rows[i].attrs['data-daemon-count'])).toBe(n.daemonSets.length);
     });
+  });
+
+  test('every preemption is listed with its victims, as in the JSON', () => {
+    const rows = dataElements(dom).filter(e => e.tag === 'tr' && e.attrs['data-victims'] !== undefined);
+    const expected = report.daemonSets.flatMap(d => d.fit.preempts.map(p => [d.id, p.node, p.victims.join(' '), String(p.gracePeriodSeconds)]));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.map(r => [r.attrs['data-daemonset'], r.attrs['data-node'], r.attrs['data-victims'], r.attrs['data-grace']])).toEqual(expected);
+  });
+
+  test('the cost table equals the JSON', () => {
+    const rows = dataElements(dom).filter(e => e.tag === 'tr' && e.attrs['data-node-class'] !== undefined);
+    expect(rows.map(r => [r.attrs['data-node-class'], Number(r.attrs['data-nodes']), Number(r.attrs['data-cores']), Number(r.attrs['data-gib']),
+      Number(r.attrs['data-cpu-percent']), Number(r.attrs['data-memory-percent'])]))
+      .toEqual(report.cost.map(c => [c.nodeClass, c.nodes, c.cpuCores, c.memoryGiB, c.cpuPercent, c.memoryPercent]));
   });
 
   test('every overhead bar equals the JSON', () => {

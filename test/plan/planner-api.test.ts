@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { daemon, SAMPLE_16 } from './helpers';
+import { clusterPod, daemon, SAMPLE_16 } from './helpers';
 import { DaemonPlanner, NodeInventory, PlanFormat, PlanRenderer } from '../../src/plan';
 import { ProblemKind } from '../../src/plan/report';
 
@@ -80,6 +80,28 @@ describe('DaemonPlanner from code', () => {
     expect(text).toMatch(/^Plan: 2 DaemonSets on 16 nodes/);
     const json = JSON.parse(DaemonPlanner.planFiles(SAMPLE_16, [join(dir, 'agents.yaml')], PlanFormat.JSON));
     expect(json.daemonSets.map((d: any) => d.desiredNumberScheduled)).toEqual([15, 9]);
+  });
+
+  test('a busy cluster: an App with its LimitRange, planned against the pods already there (pods given as a file and as text)', () => {
+    const app = Testing.app();
+    const chart = agents(app);
+    new k8s.KubeLimitRange(chart, 'defaults', { metadata: { name: 'defaults' }, spec: { limits: [{ type: 'Container', defaultRequest: { cpu: k8s.Quantity.fromString('1') } }] } });
+    const names = inventory.nodeNames;
+    const pods = { kind: 'List', items: names.map(n => clusterPod(`app-${n}`, { node: n, cpu: '1', memory: '1Gi', priority: 2000 })) };
+    const dir = mkdtempSync(join(tmpdir(), 'plan-api-pods-'));
+    writeFileSync(join(dir, 'pods.json'), JSON.stringify(pods));
+    const fromFile = new DaemonPlanner(inventory).addApp(app).addPodsFile(join(dir, 'pods.json')).plan();
+    const fromText = new DaemonPlanner(inventory).addApp(app).addPodsText(JSON.stringify(pods), join(dir, 'pods.json')).plan();
+    expect(fromText).toEqual(fromFile);
+    expect(fromFile.pods).toMatchObject({ counted: 16, terminated: 0 });
+    const traces = daemon(fromFile, 'traces');
+    // traces requests 50m (its own), so the LimitRange default does not apply; its priority (1000) is below the apps' 2000.
+    expect(traces.requests.find(r => r.resource === 'cpu')!.amount).toBe(50);
+    expect(traces.fit.runs.length + traces.fit.pending.length).toBe(traces.desiredNumberScheduled);
+    expect(traces.fit.preempts).toEqual([]);
+    const metrics = daemon(fromFile, 'metrics');
+    expect(metrics.fit.runs.length + metrics.fit.preempts.length + metrics.fit.pending.length).toBe(metrics.desiredNumberScheduled);
+    expect(fromFile.cost[0].nodeClass).toBe('cluster');
   });
 
   test('the inventory keeps only what planning needs', () => {

@@ -1,3 +1,5 @@
+import { refSchedule } from './fit-reference';
+import { randomBusyCase } from './random-busy';
 import { Random, randomDaemonSets, randomNodes } from './random-cluster';
 import { refClashes, refNode, refPlace, refWaves } from './reference';
 import { DaemonPlanner, NodeInventory, PlanReport } from '../../src/plan';
@@ -100,5 +102,42 @@ describe('planner = reference, on random clusters', () => {
       if (report.nodes.some(n => n.pending.length)) seen.add('pending');
     }
     expect([...seen].sort()).toEqual(['NodeAffinity/Deleted', 'NodeName/Deleted', 'NodeSelector/Deleted', 'Taint/Evicted', 'Taint/KeptMisscheduled', 'clash', 'pending']);
+  });
+});
+
+describe('busy nodes: planner = fit-reference.ts, on random busy clusters', () => {
+  const BUSY_CASES = 400;
+  test(`runs, preempts (victims in order) and pending (reason, preemption) per DaemonSet and node (${BUSY_CASES} cases)`, () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < BUSY_CASES; i++) {
+      const seed = BASE_SEED + 10_000 + i;
+      try {
+        const c = randomBusyCase(new Random(seed));
+        const inventory = NodeInventory.fromText(JSON.stringify({ kind: 'List', items: c.nodes }), `busy-${seed}.json`);
+        const report = new DaemonPlanner(inventory, { sidecarContainers: c.sidecars })
+          .addText(JSON.stringify({ kind: 'List', items: [...c.daemonSets, ...c.objects] }), `busy-${seed}.json`)
+          .addPodsText(JSON.stringify({ kind: 'List', items: c.pods }), `pods-${seed}.json`)
+          .plan();
+        const expected = refSchedule(c.nodes, c.daemonSets, c.pods, c.objects, c.sidecars);
+        for (const d of report.daemonSets) {
+          const ref = expected.get(d.name)!;
+          expect({
+            ds: d.name,
+            runs: d.fit.runs,
+            preempts: d.fit.preempts.map(p => ({ node: p.node, victims: p.victims })),
+            pending: d.fit.pending.map(p => ({ node: p.node, reason: p.reason, preemption: p.preemption })),
+          })
+            .toEqual({ ds: d.name, ...ref });
+          if (d.fit.runs.length) seen.add('runs');
+          if (d.fit.preempts.length) seen.add('preempts');
+          for (const p of d.fit.pending) seen.add(`pending:${p.preemption.startsWith('No') ? 'no-victims' : p.preemption.startsWith('not') ? 'never' : 'not-enough'}`);
+          if (d.fit.preempts.some(p => p.victims.length > 1)) seen.add('several victims');
+        }
+      } catch (e) {
+        throw new Error(`property failed for seed ${seed}: ${(e as Error).message}`);
+      }
+    }
+    // The generator reaches every outcome (a fuzzer that finds nothing must at least have looked).
+    expect([...seen].sort()).toEqual(['pending:never', 'pending:no-victims', 'pending:not-enough', 'preempts', 'runs', 'several victims']);
   });
 });
