@@ -10,7 +10,7 @@ export function withApiDefaults(group: string, kind: string, written: JsonObject
   const spec = isObject(obj.spec) ? obj.spec : undefined;
   if (group === 'apps' && kind === 'DaemonSet' && spec) defaultDaemonSetSpec(spec);
   if (group === '' && kind === 'Service' && spec) defaultServiceSpec(spec);
-  if (group === 'scheduling.k8s.io' && kind === 'PriorityClass') obj.preemptionPolicy ??= 'PreemptLowerPriority';
+  if (group === 'scheduling.k8s.io' && kind === 'PriorityClass') obj.preemptionPolicy ||= 'PreemptLowerPriority';
   if (group === 'rbac.authorization.k8s.io' && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding')) defaultBinding(obj);
   if (group === '' && kind === 'Secret') defaultSecret(obj);
   return obj;
@@ -18,7 +18,7 @@ export function withApiDefaults(group: string, kind: string, written: JsonObject
 
 function defaultDaemonSetSpec(spec: JsonObject): void {
   const strategy = object(spec, 'updateStrategy');
-  strategy.type ??= 'RollingUpdate';
+  strategy.type ||= 'RollingUpdate';
   if (strategy.type === 'RollingUpdate') {
     const rolling = object(strategy, 'rollingUpdate');
     rolling.maxUnavailable ??= 1;
@@ -31,10 +31,10 @@ function defaultDaemonSetSpec(spec: JsonObject): void {
 
 /** `SetDefaults_PodSpec` and what it reaches, for a pod template (not `SetDefaults_Pod`, which only runs for Pods). */
 export function defaultPodSpec(pod: JsonObject): void {
-  pod.restartPolicy ??= 'Always';
-  pod.dnsPolicy ??= 'ClusterFirst';
+  pod.restartPolicy ||= 'Always';
+  pod.dnsPolicy ||= 'ClusterFirst';
   pod.terminationGracePeriodSeconds ??= 30;
-  pod.schedulerName ??= 'default-scheduler';
+  pod.schedulerName ||= 'default-scheduler';
   pod.securityContext ??= {};
   // v1 serviceAccount is the deprecated twin of serviceAccountName; the stored form carries one value.
   const account = pod.serviceAccountName || pod.serviceAccount;
@@ -47,10 +47,10 @@ export function defaultPodSpec(pod: JsonObject): void {
 }
 
 function defaultContainer(c: JsonObject): void {
-  c.terminationMessagePath ??= '/dev/termination-log';
-  c.terminationMessagePolicy ??= 'File';
-  if (typeof c.image === 'string') c.imagePullPolicy ??= pullsAlways(c.image) ? 'Always' : 'IfNotPresent';
-  for (const p of objects(c.ports)) p.protocol ??= 'TCP';
+  c.terminationMessagePath ||= '/dev/termination-log';
+  c.terminationMessagePolicy ||= 'File';
+  if (typeof c.image === 'string') c.imagePullPolicy ||= pullsAlways(c.image) ? 'Always' : 'IfNotPresent';
+  for (const p of objects(c.ports)) p.protocol ||= 'TCP';
   for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     if (isObject(c[key])) defaultProbe(c[key] as JsonObject);
   }
@@ -62,7 +62,7 @@ function defaultContainer(c: JsonObject): void {
   }
   for (const e of objects(c.env)) {
     const from = isObject(e.valueFrom) ? e.valueFrom : undefined;
-    if (from && isObject(from.fieldRef)) from.fieldRef.apiVersion ??= 'v1';
+    if (from && isObject(from.fieldRef)) from.fieldRef.apiVersion ||= 'v1';
   }
 }
 
@@ -83,8 +83,8 @@ function defaultProbe(p: JsonObject): void {
 }
 
 function defaultHttpGet(h: JsonObject): void {
-  h.path ??= '/';
-  h.scheme ??= 'HTTP';
+  h.path ||= '/';
+  h.scheme ||= 'HTTP';
 }
 
 function defaultVolume(v: JsonObject): void {
@@ -97,18 +97,18 @@ function defaultVolume(v: JsonObject): void {
 }
 
 function defaultServiceSpec(spec: JsonObject): void {
-  spec.type ??= 'ClusterIP';
-  spec.sessionAffinity ??= 'None';
+  spec.type ||= 'ClusterIP';
+  spec.sessionAffinity ||= 'None';
   if (spec.sessionAffinity === 'ClientIP') {
     const clientIP = object(object(spec, 'sessionAffinityConfig'), 'clientIP');
     clientIP.timeoutSeconds ??= 10800;
   }
-  if (spec.type !== 'ExternalName') spec.internalTrafficPolicy ??= 'Cluster';
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
+  if (spec.type !== 'ExternalName') spec.internalTrafficPolicy ||= 'Cluster';
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ||= 'Cluster';
   if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && spec.clusterIPs === undefined) spec.clusterIPs = [spec.clusterIP];
   for (const p of objects(spec.ports)) {
-    p.protocol ??= 'TCP';
+    p.protocol ||= 'TCP';
     if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
   }
 }

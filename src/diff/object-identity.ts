@@ -68,7 +68,7 @@ export function identityKey(id: ObjectIdentity): string {
 
 /** `DaemonSet kube-system/fluent-bit`, `ClusterRole fluent-bit`, `ServiceMonitor.monitoring.coreos.com ns/x`. */
 export function describeIdentity(id: ObjectIdentity): string {
-  const builtIn = id.group === '' || id.group === 'apps' || id.group.endsWith('.k8s.io') || id.group === 'policy';
+  const builtIn = id.group === '' || id.group === 'apps' || id.group.endsWith('.k8s.io') || id.group === 'policy' || id.group === 'batch' || id.group === 'autoscaling';
   const kind = builtIn ? id.kind : `${id.kind}.${id.group}`;
   return `${kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
 }

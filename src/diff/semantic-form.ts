@@ -18,7 +18,7 @@ const POINTER_STRUCTS = new Set([
 const NON_POINTER_SCALARS = new Set([
   'hostNetwork', 'hostPID', 'hostIPC', 'stdin', 'stdinOnce', 'tty', 'readOnly', 'minReadySeconds', 'globalDefault',
   'subPath', 'subPathExpr', 'hostIP', 'workingDir', 'nodeName', 'hostname', 'subdomain', 'priorityClassName',
-  'serviceAccountName', 'runtimeClassName', 'mountPropagation',
+  'serviceAccountName', 'runtimeClassName', 'mountPropagation', 'clusterIP',
 ]);
 
 /** Maps whose values are resource quantities, compared by value (`1000m` equals `1`). */

@@ -40,6 +40,7 @@ function spec(obj: JsonObject): JsonObject {
 function daemonSetRejections(id: ObjectIdentity, before: JsonObject, after: JsonObject, afterRaw: JsonObject): Rejection[] {
   const out: Rejection[] = [];
   const annotations = isObject(afterRaw.metadata) && isObject(afterRaw.metadata.annotations) ? afterRaw.metadata.annotations : {};
+  // The stored value is always an integer, so a manifest with another value always sends it.
   const generation = annotations['deprecated.daemonset.template.generation'];
   if (generation !== undefined && !/^-?\d+$/.test(String(generation))) {
     out.push({
@@ -63,7 +64,8 @@ function daemonSetRejections(id: ObjectIdentity, before: JsonObject, after: Json
         + 'A new name instead: a pruning sync deletes the old DaemonSet and every node loses its pod at once.',
     });
   }
-  out.push(...respecValidation(after));
+  // An unchanged object is not sent at all (kubectl apply finds nothing to patch), so it is not validated again.
+  if (selectorPaths.length || changedPaths(before, after).length) out.push(...respecValidation(after));
   return out;
 }
 

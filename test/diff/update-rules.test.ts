@@ -311,6 +311,13 @@ describe('the whole new DaemonSet spec is validated again on update', () => {
     expect(c.reason).toContain('`selector` does not match template `labels`');
   });
 
+  test('an object that does not change is not sent, so it is not validated again', () => {
+    const surging = edited(ds, d => {
+      d.spec.updateStrategy = { rollingUpdate: { maxSurge: 1 } };
+    });
+    expect(diff([surging], [surging]).changes).toEqual([]);
+  });
+
   test('maxSurge alone is refused (maxUnavailable is defaulted to 1); with maxUnavailable 0 it is accepted', () => {
     const refused = only(diff([ds], [edited(ds, d => {
       d.spec.updateStrategy = { rollingUpdate: { maxSurge: 1 } };
