@@ -14,7 +14,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   bundledDeps: ['yaml@2.9.1'],
-  devDeps: ['cdk8s-plus-28@2.5.6', 'ajv@^8.20.0', 'cdk8s-cli@2.207.60', 'fast-check@^4'],
+  devDeps: ['cdk8s-plus-28@2.5.6', 'ajv@^8.20.0', 'ajv-formats@^3', 'cdk8s-cli@2.207.60', 'fast-check@^4'],
   bin: { 'cdk8s-daemons': 'bin/cdk8s-daemons' },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc'] },
   keywords: ['cdk8s', 'kubernetes', 'daemonset', 'node-agent'],
