@@ -1,4 +1,4 @@
-import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, pathSegmentName, qualifiedName } from './names';
 import { ObjectRule, rule, ViolationSink } from './violation';
 
 const LABEL_VALID = "keys '[prefix/]name' (name <= 63 of alphanumerics, '-', '_', '.'); values <= 63 of the same, starting and ending alphanumeric";
@@ -16,7 +16,10 @@ export function checkLabelMap(sink: ViolationSink, map: any, path: string): void
   }
 }
 
-export const META001 = rule('META001', ['*'], 'metadata.name is a DNS-1123 subdomain (a DNS-1035 label for Services) and is required',
+/** RBAC objects are named with path segments (ValidateRBACName), not DNS names. */
+const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
+
+export const META001 = rule('META001', ['*'], 'metadata.name is required: a DNS-1123 subdomain, a DNS-1035 label for Services, a path segment for RBAC objects',
   (obj, sink) => {
     const name = obj?.metadata?.name;
     if (typeof name !== 'string' || name.length === 0) {
@@ -25,6 +28,8 @@ export const META001 = rule('META001', ['*'], 'metadata.name is a DNS-1123 subdo
     }
     if (obj.kind === 'Service') {
       sink.check('metadata.name', name, dns1035Label(name), 'at most 63 of a-z, 0-9 and \'-\', starting with a letter');
+    } else if (RBAC_KINDS.includes(obj.kind)) {
+      sink.check('metadata.name', name, pathSegmentName(name), "a name other than '.' and '..', without '/' or '%'");
     } else {
       sink.check('metadata.name', name, dns1123Subdomain(name), 'at most 253 of a-z, 0-9, \'-\' and \'.\'');
     }

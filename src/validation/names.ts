@@ -79,3 +79,10 @@ function dotPrefixProblem(value: string): string | undefined {
   if (value.startsWith('..')) return "must not start with '..'";
   return undefined;
 }
+
+/** RBAC object names (path.IsValidPathSegmentName): anything but '.', '..', '/' and '%'. */
+export function pathSegmentName(value: string): string | undefined {
+  if (value === '.' || value === '..') return `may not be '${value}'`;
+  if (value.includes('/') || value.includes('%')) return "may not contain '/' or '%'";
+  return undefined;
+}

@@ -1,22 +1,10 @@
-import { dns1123Subdomain } from './names';
+import { dns1123Subdomain, pathSegmentName } from './names';
 import { ObjectRule, rule, ViolationSink } from './violation';
 
 // RBAC objects (pkg/apis/rbac/validation: ValidateRole, ValidateClusterRole, ValidatePolicyRule,
 // ValidateRoleBinding, ValidateClusterRoleBinding, ValidateRoleBindingSubject, ValidateRBACName).
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
-
-/** ValidateRBACName = path.IsValidPathSegmentName. */
-function pathSegmentProblem(name: string): string | undefined {
-  if (name === '.' || name === '..') return `may not be '${name}'`;
-  if (name.includes('/') || name.includes('%')) return "may not contain '/' or '%'";
-  return undefined;
-}
-
-function checkRbacName(sink: ViolationSink, obj: any): void {
-  const name = obj?.metadata?.name;
-  if (typeof name === 'string' && name !== '') sink.check('metadata.name', name, pathSegmentProblem(name), "a name without '/' or '%'");
-}
 
 function checkPolicyRules(sink: ViolationSink, obj: any): void {
   const namespaced = obj.kind === 'Role';
@@ -34,22 +22,20 @@ function checkPolicyRules(sink: ViolationSink, obj: any): void {
   });
 }
 
-export const RBAC001 = rule('RBAC001', ['Role', 'ClusterRole'], 'rules have verbs, and apiGroups and resources (or, in a ClusterRole, only nonResourceURLs); names are path segments',
+export const RBAC001 = rule('RBAC001', ['Role', 'ClusterRole'], 'rules have verbs, and apiGroups and resources (or, in a ClusterRole, only nonResourceURLs)',
   (obj, sink) => {
-    checkRbacName(sink, obj);
     if (obj.kind === 'ClusterRole' && obj.aggregationRule) return;
     checkPolicyRules(sink, obj);
   });
 
 export const RBAC002 = rule('RBAC002', ['RoleBinding', 'ClusterRoleBinding'], 'roleRef names a Role or ClusterRole of rbac.authorization.k8s.io; subjects are ServiceAccounts (with a namespace), Users or Groups',
   (obj, sink) => {
-    checkRbacName(sink, obj);
     const ref = obj.roleRef ?? {};
     if (ref.apiGroup !== RBAC_GROUP) sink.add('roleRef.apiGroup', ref.apiGroup, 'Unsupported value', `"${RBAC_GROUP}"`);
     const kinds = obj.kind === 'RoleBinding' ? ['Role', 'ClusterRole'] : ['ClusterRole'];
     if (!kinds.includes(ref.kind)) sink.add('roleRef.kind', ref.kind, 'Unsupported value', kinds.map(k => `"${k}"`).join(', '));
     if (typeof ref.name !== 'string' || ref.name === '') sink.add('roleRef.name', ref.name, 'Required value', 'the name of the role');
-    else sink.check('roleRef.name', ref.name, pathSegmentProblem(ref.name), "a name without '/' or '%'");
+    else sink.check('roleRef.name', ref.name, pathSegmentName(ref.name), "a name without '/' or '%'");
     (Array.isArray(obj.subjects) ? obj.subjects : []).forEach((s: any, i: number) => {
       const p = `subjects[${i}]`;
       if (typeof s?.name !== 'string' || s.name === '') sink.add(`${p}.name`, s?.name, 'Required value', 'the subject name');

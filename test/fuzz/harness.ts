@@ -1,23 +1,35 @@
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { hardwareRngShape, logCollectorShape, metricsExporterShape } from './arbitraries';
 import { BuildContext, Gen, ID, idName } from './gen';
+import { Hatch } from './hatches';
+import { referenceProblems, unsharedVerdicts, Verdict, verdictOf, withoutChartPrefix } from './oracle';
 import { HardwareRngRefresher, LogCollector, MetricsExporter, NodeDaemon, Validations } from '../../src';
 import { checkApiServerRules } from '../../src/validation/api-rules';
 import { strictSchemaViolations } from '../../src/validation/schema/strict-schema';
 
-// The fuzz property: for every generated configuration, synth either succeeds and every object passes the
-// strict Kubernetes 1.28 schema and all API-server rules, or fails with the library's own error, one line
-// per problem, each naming the construct path in brackets and a prop the user set in single quotes. A
-// TypeError, RangeError, any other error, or an emitted object that the API server would reject is a bug.
+// The fuzz property, a differential test: for every generated configuration, synth either succeeds and
+// every object passes the shipped validation (strict Kubernetes 1.28 schema, API-server rules) AND the
+// independent reference checker of test/reference, or it fails with the library's own error, one line per
+// problem, each naming the construct path and a prop the user set (or the hand-written object), where every
+// API-server verdict is one the reference also reaches on the rendered objects (the SEC, BP, XO and PATCH
+// rules and the construction-time prop checks are the library's own, documented rules). A TypeError,
+// RangeError, any other error, or a disagreement between the library and the reference is a bug.
 
-/** FUZZ_SEED: the seed of every property (printed; a failure also prints fast-check's seed and path). */
-export const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+/** The fixed seed that every run replays. */
+export const FIXED_SEED = 20261123;
+/**
+ * FUZZ_SEED replays one seed alone (each property then runs half its share with it, as in the run that
+ * printed it). Without it every property runs the fixed seed and one fresh seed, each for half its share.
+ */
+export const REPLAY_SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+/** This process's fresh seed (printed by every property). */
+export const FRESH_SEED = (Date.now() ^ (process.pid << 16)) >>> 0;
 /**
  * FUZZ_RUNS: generated configurations for the whole fuzz suite, split across the properties by share.
- * The default, 22,000, took about 60 s of wall time for the whole suite on the project's 2-core machine.
+ * The default, 22,000, keeps the fuzz files at a few minutes on the project's 2-core machine.
  */
 export const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 22_000);
 
@@ -68,6 +80,8 @@ export class FuzzCase {
     public readonly namespace: string | undefined,
     /** Security, best-practice and cross-object rules on (otherwise only API-server rules and the schema). */
     public readonly rules: boolean,
+    /** Escape hatches applied after the constructs: JSON patches, raw ApiObjects, Include. */
+    public readonly hatches: Hatch[] = [],
   ) {}
 
   /** The case as TypeScript to paste into a test (imports, chart, constructs, synth). */
@@ -76,7 +90,8 @@ export class FuzzCase {
     const body = [
       `const chart = new Chart(Testing.app(), 'node-agents'${this.namespace !== undefined ? `, { namespace: ${JSON.stringify(this.namespace)} }` : ''});`,
       ...(this.rules ? [] : ['Validations.configure(chart, { bestPractices: false, crossObject: false });']),
-      ...this.constructs.map(c => `new ${c.kind}(chart, ${JSON.stringify(c.id)}, ${topLevel(c.props)});`),
+      ...this.constructs.map((c, i) => `${this.hatches.length ? `const c${i} = ` : ''}new ${c.kind}(chart, ${JSON.stringify(c.id)}, ${topLevel(c.props)});`),
+      ...this.hatches.map(h => h.src),
       'Testing.synth(chart);',
     ].join('\n').replace(new RegExp(ID, 'g'), () => `'${idName(n++)}'`);
     return `${imports(body)}\n\n${body}`;
@@ -99,7 +114,7 @@ const SRC_NAMES = ['ApiVerb', 'Budget', 'Exposure', 'FluentBitLogLevel', 'Hardwa
 
 function imports(body: string): string {
   const used = (name: string) => new RegExp(`\\b${name}\\b(?=[.(])`).test(body);
-  const cdk8s = ['Chart', 'Duration', 'Size', 'Testing'].filter(used);
+  const cdk8s = ['ApiObject', 'Chart', 'Duration', 'Include', 'JsonPatch', 'Size', 'Testing'].filter(used);
   return [
     `import { ${cdk8s.join(', ')} } from 'cdk8s';`,
     ...(body.includes('kplus.') ? ["import * as kplus from 'cdk8s-plus-28';"] : []),
@@ -169,15 +184,21 @@ function allowedProps(spec: ConstructSpec, built: any): Set<string> {
 /** Checks one error line against the constructs of the case. */
 interface BuiltSpec { readonly spec: ConstructSpec; readonly path: string; readonly built: any }
 
-function judgeLine(line: string, specs: BuiltSpec[], rules: boolean): { problem?: string; reason?: string } {
+function judgeLine(line: string, specs: BuiltSpec[], rules: boolean, hatchPaths: string[], patched: boolean): { problem?: string; reason?: string } {
   const m = PROP_LINE.exec(line);
   const rule = RULE.exec(line)?.[1];
+  // A hand-written object (raw ApiObject or Include) is named by its construct path and kind.
+  const bare = withoutChartPrefix(line);
+  const raw = hatchPaths.find(p => bare.startsWith(`${p} (`) || bare.startsWith(`${p}/`));
+  if (raw) return rule ? { reason: `hatch:${rule}` } : { problem: `error line about a hand-written object without a rule: ${line}` };
   if (m) {
     const owner = specs.find(s => m[1] === s.path || m[1].startsWith(`${s.path}/`));
     if (!owner) {
       if (rules && rule && /^(SEC|BP|XO)/.test(rule)) return { reason: rule };
       return { problem: `error line names construct path [${m[1]}], which is not one of the generated constructs: ${line}` };
     }
+    // A JSON patch changes fields the library rendered: the line names the prop the field came from.
+    if (patched && rule) return { reason: rule };
     if (m[2] === 'props') return { problem: `error line names 'props', the fallback for a field with no recorded origin, not a prop: ${line}` };
     const root = propRoot(m[2]);
     const allowed = allowedProps(owner.spec, owner.built);
@@ -195,27 +216,30 @@ function judgeLine(line: string, specs: BuiltSpec[], rules: boolean): { problem?
   return { problem: `error line without a construct path and a quoted prop: ${line}` };
 }
 
-function judgeError(e: unknown, stage: 'construct' | 'synth', specs: BuiltSpec[], rules: boolean): Judged {
+function judgeError(e: unknown, stage: 'construct' | 'synth', specs: BuiltSpec[], rules: boolean, hatchPaths: string[] = [], patched = false): Judged & { verdicts: Verdict[] } {
   const text = errorText(e);
   if (!(e instanceof Error) || e.name !== 'Error') {
-    return { problems: [`${stage} threw ${text}`], reasons: [] };
+    return { problems: [`${stage} threw ${text}`], reasons: [], verdicts: [] };
   }
   const problems: string[] = [];
+  const verdicts: Verdict[] = [];
   const reasons: string[] = [];
   let lines: string[];
   if (stage === 'synth') {
     const header = 'Validation failed with the following errors:\n  ';
-    if (!e.message.startsWith(header)) return { problems: [`synth threw an error that is not a validation report: ${text}`], reasons: [] };
-    lines = e.message.slice(header.length).split(/\n {2}(?=\[)/);
+    if (!e.message.startsWith(header)) return { problems: [`synth threw an error that is not a validation report: ${text}`], reasons: [], verdicts: [] };
+    lines = e.message.slice(header.length).split(/\n {2}/);
   } else {
     lines = [e.message];
   }
   for (const line of lines) {
-    const j = judgeLine(line, specs, rules);
+    const j = judgeLine(line, specs, rules, hatchPaths, patched);
     if (j.problem) problems.push(`${stage}: ${j.problem}`);
     if (j.reason) reasons.push(stage === 'construct' ? `eager:${j.reason}` : j.reason);
+    const verdict = stage === 'synth' ? verdictOf(line) : undefined;
+    if (verdict) verdicts.push(verdict);
   }
-  return { problems, reasons };
+  return { problems, reasons, verdicts };
 }
 
 function judgeObjects(objects: any[]): string[] {
@@ -232,7 +256,7 @@ function judgeObjects(objects: any[]): string[] {
       problems.push(`emitted ${id} breaks ${v.ruleId}: ${v.path} ${JSON.stringify(v.value)?.slice(0, 80)}: ${v.problem}`);
     }
   });
-  return problems;
+  return [...problems, ...referenceProblems(objects)];
 }
 
 /** Builds the case in a fresh app and judges the outcome. Throws PropertyViolation for an unknown bug. */
@@ -243,24 +267,39 @@ export function evaluate(c: FuzzCase): Outcome {
   let n = 0;
   const ctx: BuildContext = { scope: chart, nextId: () => idName(n++) };
   const specs: BuiltSpec[] = [];
+  const built: any[] = [];
   let judged: Judged | undefined;
   let objects: any[] | undefined;
   for (const spec of c.constructs) {
-    const built = spec.props.build(ctx);
-    specs.push({ spec, path: pathOf(chart, spec.id), built });
+    const props = spec.props.build(ctx);
+    specs.push({ spec, path: pathOf(chart, spec.id), built: props });
     try {
-      new CONSTRUCTS[spec.kind](chart, spec.id, built);
+      built.push(new CONSTRUCTS[spec.kind](chart, spec.id, props));
     } catch (e) {
       judged = judgeError(e, 'construct', specs, c.rules);
       break;
     }
   }
+  const hatchPaths: string[] = [];
   if (!judged) {
+    for (const hatch of c.hatches) {
+      const path = hatch.apply(chart, built);
+      if (path) hatchPaths.push(path);
+    }
     try {
       objects = Testing.synth(chart);
       judged = { problems: judgeObjects(objects), reasons: [] };
     } catch (e) {
-      judged = judgeError(e, 'synth', specs, c.rules);
+      const j = judgeError(e, 'synth', specs, c.rules, hatchPaths, c.hatches.some(h => h.patch));
+      // What the refused configuration renders, for the reference to judge the library's verdicts.
+      let rendered: any[] = [];
+      try {
+        // ApiObject.toJson() renders without validating (Chart.toJson() would validate again).
+        rendered = chart.node.findAll().filter(ApiObject.isApiObject).map(o => o.toJson());
+      } catch {
+        rendered = [];
+      }
+      judged = { problems: [...j.problems, ...unsharedVerdicts(j.verdicts, rendered).map(p => `synth: ${p}`)], reasons: j.reasons };
     }
   }
   if (judged.problems.length) {
@@ -306,21 +345,29 @@ export class Tally {
   }
 }
 
+/** The seeds a property runs: the fixed one and this process's fresh one, or FUZZ_SEED alone. */
+export function seeds(): number[] {
+  return REPLAY_SEED !== undefined ? [REPLAY_SEED] : [FIXED_SEED, FRESH_SEED];
+}
+
 /**
- * Runs the property over `runs` cases of `arb` with the fixed seed. On failure, throws fast-check's report
+ * Runs the property over `runs` cases of `arb`, half with each seed. On failure, throws fast-check's report
  * (seed, path, shrunk counterexample) followed by the counterexample as a copy-pasteable snippet.
  */
 export function runProperty(title: string, arb: fc.Arbitrary<FuzzCase>, runs: number): Tally {
-  // eslint-disable-next-line no-console
-  console.log(`${title}: seed ${SEED}, ${runs} runs (FUZZ_SEED=${SEED} FUZZ_RUNS=${TOTAL_RUNS} to replay)`);
   // On failure the tally also holds the shrinking attempts; it is only printed and asserted on success.
   const tally = new Tally();
-  const details = fc.check(fc.property(arb, c => tally.add(evaluate(c))), { seed: SEED, numRuns: runs });
-  if (details.failed) {
-    const cx = details.counterexample?.[0] as FuzzCase | undefined;
-    const cause = details.errorInstance instanceof PropertyViolation ? details.errorInstance.message : errorText(details.errorInstance);
-    throw new Error(`${fc.defaultReportMessage(details)}\n\nWhat went wrong:\n${cause}\n\n`
-      + `Shrunk counterexample as a test (paste into test/fuzz/regressions.test.ts):\n\n${cx?.snippet()}\n`);
+  const perSeed = Math.max(1, Math.round(runs / 2));
+  for (const seed of seeds()) {
+    // eslint-disable-next-line no-console
+    console.log(`${title}: seed ${seed}${seed === FIXED_SEED ? ' (fixed)' : ''}, ${perSeed} runs (replay: FUZZ_SEED=${seed} FUZZ_RUNS=${TOTAL_RUNS})`);
+    const details = fc.check(fc.property(arb, c => tally.add(evaluate(c))), { seed, numRuns: perSeed });
+    if (details.failed) {
+      const cx = details.counterexample?.[0] as FuzzCase | undefined;
+      const cause = details.errorInstance instanceof PropertyViolation ? details.errorInstance.message : errorText(details.errorInstance);
+      throw new Error(`${fc.defaultReportMessage(details)}\n\nReplay: FUZZ_SEED=${seed} FUZZ_RUNS=${TOTAL_RUNS}\n\nWhat went wrong:\n${cause}\n\n`
+        + `Shrunk counterexample as a test (paste into test/fuzz/regressions.test.ts):\n\n${cx?.snippet()}\n`);
+    }
   }
   // eslint-disable-next-line no-console
   console.log(tally.summary(title));
