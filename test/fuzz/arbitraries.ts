@@ -423,7 +423,7 @@ export function nodeDaemonProps(present = 1, absent = 4): fc.Arbitrary<Gen<NodeD
 }
 
 /** A NodeDaemon that passes the security and best-practice rules, with a few random props on top. */
-export function hardenedNodeDaemonProps(): fc.Arbitrary<Gen<NodeDaemonProps>> {
+export function hardenedNodeDaemonProps(absent = 8): fc.Arbitrary<Gen<NodeDaemonProps>> {
   const base = {
     image: lit('example.com/agent:1.4.2'),
     resources: obj({
@@ -440,7 +440,7 @@ export function hardenedNodeDaemonProps(): fc.Arbitrary<Gen<NodeDaemonProps>> {
     readiness: call('kplus.Probe.fromHttpGet', kplus.Probe.fromHttpGet, [lit('/ready'), obj({ port: lit(8080) })]),
     priority: call('Priority.systemNodeCritical', Priority.systemNodeCritical),
   };
-  return options(nodeDaemonShape, 1, 8).map(rest => merged<NodeDaemonProps>(base, rest));
+  return options(nodeDaemonShape, 1, absent).map(rest => merged<NodeDaemonProps>(base, rest));
 }
 
 /** Agent `overrides`: any NodeDaemon prop, rarely. */

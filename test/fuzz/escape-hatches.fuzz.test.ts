@@ -8,10 +8,10 @@ import { hatches } from './hatches';
 // synthesizes passes the shipped validation and the reference; what is refused is refused by the
 // reference too, or by a documented library rule (PATCH: a patch the L1 mapping dropped).
 
-const daemonWithHatches = fc.tuple(hardenedNodeDaemonProps(), namespace, hatches('NodeDaemon'))
+const daemonWithHatches = fc.tuple(hardenedNodeDaemonProps(20), namespace, hatches('NodeDaemon'))
   .map(([props, ns, hs]) => new FuzzCase([{ kind: 'NodeDaemon', id: 'fuzz', props }], ns, false, hs));
 
-const agentWithHatches = fc.tuple(metricsExporterProps(1, 8), hatches('MetricsExporter'))
+const agentWithHatches = fc.tuple(metricsExporterProps(1, 16), hatches('MetricsExporter'))
   .map(([props, hs]) => new FuzzCase([{ kind: 'MetricsExporter', id: 'fuzz', props }], 'kube-system', false, hs));
 
 test('NodeDaemon with JSON patches, raw ApiObjects and Include', () => {

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
@@ -25,8 +26,8 @@ export const FIXED_SEED = 20261123;
  * printed it). Without it every property runs the fixed seed and one fresh seed, each for half its share.
  */
 export const REPLAY_SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
-/** This process's fresh seed (printed by every property). */
-export const FRESH_SEED = (Date.now() ^ (process.pid << 16)) >>> 0;
+/** This run's fresh seed: FUZZ_FRESH_SEED (set once per `npm test` by scripts/run-tests.mjs), or this process's own. */
+export const FRESH_SEED = Number(process.env.FUZZ_FRESH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /**
  * FUZZ_RUNS: generated configurations for the whole fuzz suite, split across the properties by share.
  * The default, 22,000, keeps the fuzz files at a few minutes on the project's 2-core machine.
@@ -371,7 +372,20 @@ export function runProperty(title: string, arb: fc.Arbitrary<FuzzCase>, runs: nu
   }
   // eslint-disable-next-line no-console
   console.log(tally.summary(title));
+  recordTally(title, tally);
   return tally;
+}
+
+/**
+ * FUZZ_TALLY_DIR (set by scripts/run-tests.mjs): each property writes its counts there, and the test run
+ * ends by checking the whole suite's totals (at least 20,000 configurations, 10,000 of them synthesized).
+ */
+function recordTally(title: string, tally: Tally): void {
+  const dir = process.env.FUZZ_TALLY_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${title.replace(/[^A-Za-z0-9]+/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ title, seeds: seeds(), total: tally.total, synthesized: tally.synthesized, rejected: tally.rejected }) + '\n');
 }
 
 /** Construct ids: mostly plain, sometimes ones that stress the name derivation. */

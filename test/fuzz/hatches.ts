@@ -157,7 +157,9 @@ function rawHatch(obj: any, n: number): Hatch {
 
 /** Include of a YAML file holding one or two hand-written objects. */
 function includeHatch(objs: any[], n: number): Hatch {
-  const docs = objs.map((o, i) => named(o, n * 10 + i + 1));
+  // Include names its constructs by kind and name: two objects that would clash are one.
+  const docs = objs.map((o, i) => named(o, n * 10 + i + 1))
+    .filter((o, i, all) => all.findIndex(x => `${x.kind}-${x.metadata.name}`.toLowerCase() === `${o.kind}-${o.metadata.name}`.toLowerCase()) === i);
   const id = `included${n}`;
   return {
     src: `writeFileSync('included.yaml', Yaml.stringify(...${tsLiteral(docs)}));\nnew Include(chart, ${JSON.stringify(id)}, { url: 'included.yaml' });`,

@@ -3,8 +3,11 @@ import { join } from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  Exposure, HardwareRngRefresher, LogCollector, LogOutput, MetricsExporter, NodeArch, NodeDaemon, RngFeeder, Validations,
+  Exposure, HardwareRngRefresher, LogCollector, LogOutput, MetricsExporter, NodeArch, NodeDaemon, NodePlacement, NodeRequirement, RngFeeder,
+  Validations,
 } from '../../src';
+import { checkApiServerRules } from '../../src/validation/api-rules';
+import { referenceErrors } from '../reference';
 
 // Regression tests for the bugs the fuzzer found (B1-B7, also listed in KNOWN_BUGS in harness.ts, where the
 // property counts them instead of failing). Each test states the property for the shrunk input: synth
@@ -155,4 +158,24 @@ describe("B7: agent errors name the agent's prop, not the NodeDaemon prop it fil
   test('LogCollector in a chart without a namespace', () => {
     expectValidOrNaming(chart => new LogCollector(chart, 'logs', { output: LogOutput.stdout() }), 'node-agents/logs', ['kubernetesMetadata'], false);
   });
+});
+
+// Disagreements the differential fuzz found between the library and the reference (test/reference).
+
+test('D1: ClusterRole and ClusterRoleBinding names are path segments, as the API server checks them (the library refused 日本)', () => {
+  for (const kind of ['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding']) {
+    const obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: '日本' }, rules: [], roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' } };
+    expect(checkApiServerRules(obj).filter(v => v.path === 'metadata.name')).toEqual([]);
+    expect(referenceErrors(obj).filter(e => e.field === 'metadata.name')).toEqual([]);
+    const bad = { ...obj, metadata: { name: 'a/b' } };
+    expect(checkApiServerRules(bad).map(v => v.path)).toContain('metadata.name');
+    expect(referenceErrors(bad).map(e => e.field)).toContain('metadata.name');
+  }
+});
+
+test('D2: node affinity values are not label values (Gt -1 is accepted by both sides)', () => {
+  const chart = newChart(true);
+  new MetricsExporter(chart, 'fuzz', { placement: NodePlacement.linux().withRequirements(NodeRequirement.greaterThan('app', -1)) });
+  const objects = Testing.synth(chart);
+  expect(objects.flatMap((o: any) => (o.kind === 'ServiceMonitor' ? [] : referenceErrors(o)))).toEqual([]);
 });

@@ -56,8 +56,9 @@ export function checkSecret(secret: any, e: Errors): void {
   if (size > MIB) e.at('data').tooLong(MIB);
   const type = str(secret.type);
   for (const key of SECRET_KEYS[type] ?? []) {
-    if (!(key in data)) e.at('data').key(key).required();
-    else if (type.startsWith('kubernetes.io/dockerc')) {
+    if (!(key in data)) {
+      e.at('data').key(key).required();
+    } else if (type.startsWith('kubernetes.io/dockerc')) {
       try {
         JSON.parse(data[key]);
       } catch {

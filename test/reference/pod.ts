@@ -1,7 +1,7 @@
 import { arr, Errors, isSet, map, str, whole } from './findings';
 import { checkAnnotations, checkLabels } from './metadata';
 import { quantityValue } from './quantity';
-import { dnsLabel, envName, fileKey, ianaName, isIP, qualified, subdomain } from './syntax';
+import { dnsLabel, envName, fileKey, ianaName, isIP, labelValue, qualified, subdomain } from './syntax';
 
 // Pod templates and Pods (kubernetes-rules.md §2, and the rest of COREV ValidatePodSpec that node daemons
 // reach: probes and handlers, volumes and their items, env sources, resource names, DNS, host names).
@@ -181,12 +181,12 @@ function ports(ctrs: Ctr[], hostNetwork: boolean): void {
   }
 }
 
-function mounts({ c, e }: Ctr, volumes: Set<string>): void {
+function mounts({ c, e }: Ctr, volumeNames: Set<string>): void {
   const paths = new Set<string>();
   arr(c.volumeMounts).forEach((m: any, j: number) => {
     const at = e.at('volumeMounts').at(j);
     if (str(m?.name) === '') at.at('name').required();
-    else if (!volumes.has(m.name)) at.at('name').list.push({ field: `${at.path}.name`, type: 'Not found', detail: JSON.stringify(m.name) });
+    else if (!volumeNames.has(m.name)) at.at('name').list.push({ field: `${at.path}.name`, type: 'Not found', detail: JSON.stringify(m.name) });
     if (str(m?.mountPath) === '') at.at('mountPath').required();
     else if (paths.has(m.mountPath)) at.at('mountPath').invalid('must be unique');
     paths.add(m?.mountPath);
@@ -216,7 +216,7 @@ function containers(spec: any, e: Errors, hostNetwork: boolean, template: boolea
   if (!app.length) e.at('containers').required();
   if (template && ephemeral.length) e.at('ephemeralContainers').forbidden('ephemeral containers not allowed in pod template');
   const names = new Set<string>();
-  const volumes = new Set(arr(spec.volumes).map((v: any) => v?.name));
+  const volumeNames = new Set<string>(arr(spec.volumes).map((v: any) => v?.name));
   for (const ctr of [...init, ...app, ...ephemeral]) {
     const { c, e: at, kind } = ctr;
     if (str(c.name) === '') at.at('name').required();
@@ -230,7 +230,7 @@ function containers(spec: any, e: Errors, hostNetwork: boolean, template: boolea
     probes(ctr);
     env(ctr);
     resources(ctr);
-    mounts(ctr, volumes);
+    mounts(ctr, volumeNames);
     securityContext(at, c.securityContext, true);
   }
   ports([...init, ...app], hostNetwork);
@@ -329,18 +329,15 @@ function tolerations(spec: any, e: Errors): void {
     if (key !== '') at.at('key').each(qualified(key));
     if (key === '' && op !== 'Exists') at.at('operator').invalid('operator must be Exists when `key` is empty, which means "match all values and all keys"');
     if (isSet(t?.tolerationSeconds) && t.effect !== 'NoExecute') at.at('effect').invalid("effect must be 'NoExecute' when `tolerationSeconds` is set");
-    if (op === '' || op === 'Equal') at.at('operator').each(labelValueOf(str(t?.value)));
-    else if (op === 'Exists') {
+    if (op === '' || op === 'Equal') {
+      at.at('operator').each(labelValue(str(t?.value)));
+    } else if (op === 'Exists') {
       if (str(t?.value) !== '') at.at('operator').invalid("value must be empty when `operator` is 'Exists'");
     } else {
       at.at('operator').unsupported(['Equal', 'Exists']);
     }
     if (isSet(t?.effect) && t.effect !== '' && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) at.at('effect').unsupported(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
   });
-}
-
-function labelValueOf(v: string): string[] {
-  return v.length > 63 || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v) ? ['a valid label value is required'] : [];
 }
 
 function nodeConstraints(spec: any, e: Errors): void {
@@ -364,7 +361,7 @@ function nodeConstraints(spec: any, e: Errors): void {
       } else {
         xe.at('operator').unsupported(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']);
       }
-      values.forEach((v, k) => xe.at('values').at(k).each(labelValueOf(String(v))));
+      // Node selector values are not label-checked (§2 Node constraints lists only the counts).
     });
     arr(term?.matchFields).forEach((f: any, j: number) => {
       const fe = at.at('nodeSelectorTerms').at(i).at('matchFields').at(j);
