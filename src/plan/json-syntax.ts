@@ -85,3 +85,48 @@ export function findJsonSyntaxError(text: string): { offset: number; problem: st
   }
   return { offset: 0, problem: 'not valid JSON' };
 }
+
+/** Deeper than this, an input is refused (real Kubernetes objects nest a few dozen levels). */
+const MAX_JSON_DEPTH = 1000;
+
+/**
+ * The first value of parsed JSON that cannot be sent as it reads: a number beyond float64 (parsed as
+ * Infinity) or nesting deeper than 1000 levels. Bounded recursion: it stops at the depth limit.
+ */
+export function checkJsonValue(value: unknown): { path: (string | number)[]; problem: string } | undefined {
+  const path: (string | number)[] = [];
+  const walk = (v: unknown, depth: number): string | undefined => {
+    if (typeof v === 'number') return Number.isFinite(v) ? undefined : 'a number too large for a float64 (the API server cannot decode it)';
+    if (typeof v !== 'object' || v === null) return undefined;
+    if (depth >= MAX_JSON_DEPTH) return `nesting deeper than ${MAX_JSON_DEPTH} levels`;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        const p = walk(v[i], depth + 1);
+        if (p) return p;
+        path.pop();
+      }
+      return undefined;
+    }
+    for (const k in v) {
+      path.push(k);
+      const p = walk((v as Record<string, unknown>)[k], depth + 1);
+      if (p) return p;
+      path.pop();
+    }
+    return undefined;
+  };
+  const problem = walk(value, 0);
+  return problem ? { path, problem } : undefined;
+}
+
+/** A JSON number whose exponent underflows a float64 to 0 (`1e-999999999`): its offset, or undefined. */
+export function firstUnderflowingNumber(text: string): { offset: number; problem: string } | undefined {
+  const re = /(?<=[:[,\s])-?(?:0|[1-9]\d*)(?:\.\d+)?[eE]-\d{3,}/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (Number(m[0]) === 0 && /[1-9]/.test(m[0].replace(/[eE].*$/, ''))) {
+      return { offset: m.index, problem: `the number ${m[0]} is too small for a float64: it would be read as 0` };
+    }
+  }
+  return undefined;
+}

@@ -1,7 +1,10 @@
+import { isUtf8 } from 'buffer';
 import { readFileSync, statSync } from 'fs';
 import { Document, isCollection, LineCounter, parseAllDocuments } from 'yaml';
 import { formatPath, lineAndColumn, PathSegment, PlanInputError } from './input-error';
-import { findJsonSyntaxError } from './json-syntax';
+import { checkJsonValue, findJsonSyntaxError, firstUnderflowingNumber } from './json-syntax';
+import { readBlockYaml } from './yaml-block-reader';
+import { ComposeError, KubectlComposer } from './yaml-compose';
 
 /** One parsed document of an input file (a JSON file is one document, a YAML stream may hold several). */
 export class SourceDocument {
@@ -12,7 +15,7 @@ export class SourceDocument {
     public readonly root: string,
     /** The parsed value. */
     public readonly value: unknown,
-    private readonly yaml?: { doc: Document; lines: LineCounter },
+    private readonly yaml?: { text: string; index: number },
   ) {}
 
   /** Throws a one-line `PlanInputError` naming this source, the path and (for YAML) the line. */
@@ -25,9 +28,12 @@ export class SourceDocument {
     return this.root === '$' && segments.length === 0 ? this.source : `${this.source} ${formatPath(this.root, segments)}`;
   }
 
+  /** ` (line N)` of the path in a YAML source; the text is parsed again for it, on this error path only. */
   private lineOf(segments: readonly PathSegment[]): string {
     if (!this.yaml) return '';
-    let node: unknown = this.yaml.doc.contents;
+    const lines = new LineCounter();
+    const doc: Document | undefined = parseAllDocuments(this.yaml.text, { lineCounter: lines, schema: 'failsafe' })[this.yaml.index] as Document | undefined;
+    let node: unknown = doc?.contents;
     for (const s of segments) {
       if (!isCollection(node)) break;
       const child = node.get(s, true);
@@ -35,41 +41,77 @@ export class SourceDocument {
       node = child;
     }
     const range = (node as { range?: [number, number, number] } | null)?.range;
-    return range ? ` (line ${this.yaml.lines.linePos(range[0]).line})` : '';
+    return range ? ` (line ${lines.linePos(range[0]).line})` : '';
   }
 }
 
-/** Reads a JSON or YAML file into its documents; bad files throw a `PlanInputError` naming the file. */
+/** The name standard input goes by in messages; `-` on a command line reads it. */
+export const STDIN_SOURCE = '<stdin>';
+
+/** Reads a JSON or YAML file (`-`: standard input) into its documents; bad files throw a `PlanInputError` naming the file. */
 export function loadFile(path: string): SourceDocument[] {
-  let text: string;
+  const source = path === '-' ? STDIN_SOURCE : path;
+  let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new PlanInputError(path, '$', 'is a directory, not a file');
-    text = readFileSync(path, 'utf-8');
+    if (path !== '-' && statSync(path).isDirectory()) throw new PlanInputError(path, '$', 'is a directory, not a file');
+    bytes = readFileSync(path === '-' ? 0 : path);
   } catch (e) {
     if (e instanceof PlanInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new PlanInputError(path, '$', code === 'ENOENT' ? 'no such file' : `cannot read: ${(e as Error).message}`);
+    throw new PlanInputError(source, '$', code === 'ENOENT' ? 'no such file' : `cannot read: ${(e as Error).message}`);
   }
-  return loadText(text, path);
+  return loadText(decodeUtf8(bytes, source), source);
+}
+
+/** The text of UTF-8 bytes; anything else is refused at its byte offset, as the API server refuses it. */
+export function decodeUtf8(bytes: Buffer, source: string): string {
+  if (isUtf8(bytes)) return bytes.toString('utf-8');
+  const offset = firstInvalidUtf8(bytes);
+  throw new PlanInputError(source, `byte ${offset}`, `not valid UTF-8 (byte 0x${bytes[offset].toString(16).padStart(2, '0')}); save the file as UTF-8`);
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i];
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length || !isUtf8(bytes.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return 0;
 }
 
 /**
  * Parses text as JSON when it looks like JSON (the fast path for large `kubectl get nodes -o json`
- * inventories), otherwise as a YAML stream.
+ * inventories), otherwise as a YAML stream read as kubectl reads it.
  */
 export function loadText(text: string, source: string): SourceDocument[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = /\S/.exec(body);
   if (!first) throw new PlanInputError(source, '$', 'the file is empty');
   if (first[0] === '{' || first[0] === '[') {
+    let value: unknown;
+    let parsed = false;
     try {
-      return [new SourceDocument(source, '$', JSON.parse(body))];
+      value = JSON.parse(body);
+      parsed = true;
     } catch {
       if (/\.json$/i.test(source)) throw jsonSyntaxError(source, body);
       // Not JSON after all: a YAML flow document, or broken YAML the YAML parser explains better.
     }
+    if (parsed) return [checkedJson(source, body, value)];
   }
   return loadYaml(body, source);
+}
+
+function checkedJson(source: string, text: string, value: unknown): SourceDocument {
+  const problem = checkJsonValue(value);
+  if (problem) throw new PlanInputError(source, formatPath('$', problem.path), problem.problem);
+  const underflow = firstUnderflowingNumber(text);
+  if (underflow) {
+    const { line, column } = lineAndColumn(text, underflow.offset);
+    throw new PlanInputError(source, `line ${line}, column ${column}`, underflow.problem);
+  }
+  return new SourceDocument(source, '$', value);
 }
 
 function jsonSyntaxError(source: string, text: string): PlanInputError {
@@ -79,27 +121,57 @@ function jsonSyntaxError(source: string, text: string): PlanInputError {
 }
 
 function loadYaml(text: string, source: string): SourceDocument[] {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-  if (!Array.isArray(docs) || docs.length === 0) throw new PlanInputError(source, '$', 'the file is empty');
+  let values: unknown[];
+  try {
+    values = readBlockYaml(text) ?? parseYaml(text, source);
+  } catch (e) {
+    if (!(e instanceof ComposeError)) throw e;
+    const single = e.document === 0 && !/\n(---|\.\.\.)(\s|$)/.test(text.replace(/^(\s*#.*\n|\s*\n)*---.*\n/, ''));
+    const where = e.offset !== undefined && e.path.length === 0 ? atLine(text, e.offset) : formatPath(single ? '$' : `documents[${e.document}]`, e.path);
+    throw new PlanInputError(source, where, e.problem);
+  }
+  if (values.length === 0) throw new PlanInputError(source, '$', 'the file is empty');
   const out: SourceDocument[] = [];
-  docs.forEach((doc, i) => {
-    const root = docs.length > 1 ? `documents[${i}]` : '$';
-    const error = doc.errors[0];
-    if (error) {
-      const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
-      const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      throw new PlanInputError(source, `line ${pos.line}, column ${pos.col}`, `malformed YAML: ${what}`);
-    }
-    if (doc.contents === null) return; // an empty document between two `---`
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 1000 });
-    } catch (e) {
-      throw new PlanInputError(source, root, `malformed YAML: ${(e as Error).message.split('\n')[0]}`);
-    }
-    out.push(new SourceDocument(source, root, value, { doc, lines }));
+  values.forEach((value, i) => {
+    if (value === null || value === undefined) return; // an empty document between two `---`
+    out.push(new SourceDocument(source, rootName(i, values.length), value, { text, index: i }));
   });
   if (out.length === 0) throw new PlanInputError(source, '$', 'the file holds no YAML document');
   return out;
+}
+
+function rootName(index: number, count: number): string {
+  return count === 1 ? '$' : `documents[${index}]`;
+}
+
+function atLine(text: string, offset: number): string {
+  const { line, column } = lineAndColumn(text, offset);
+  return `line ${line}, column ${column}`;
+}
+
+/** The general YAML parser (the `yaml` library, every scalar kept as text) and kubectl's reading of its nodes. */
+function parseYaml(text: string, source: string): unknown[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, schema: 'failsafe', uniqueKeys: true });
+  if (!Array.isArray(docs)) return [];
+  return docs.map((doc, i) => {
+    const error = doc.errors[0];
+    if (error) {
+      const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
+      let what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      if (/Maximum call stack size exceeded/.test(what)) what = 'nesting too deep to read';
+      throw new PlanInputError(source, `line ${pos.line}, column ${pos.col}`, `malformed YAML: ${what}`);
+    }
+    try {
+      return new KubectlComposer().compose(doc.contents as never);
+    } catch (e) {
+      if (e instanceof ComposeError) {
+        const pos = e.offset !== undefined ? lines.linePos(e.offset) : undefined;
+        const root = rootName(i, docs.length);
+        throw new PlanInputError(source, formatPath(root, e.path), e.problem + (pos ? ` (line ${pos.line})` : ''));
+      }
+      if (e instanceof RangeError) throw new PlanInputError(source, rootName(i, docs.length), 'malformed YAML: nesting too deep to read');
+      throw e;
+    }
+  });
 }
