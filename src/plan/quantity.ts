@@ -38,6 +38,10 @@ function parseUncached(text: string, scale: number): number | undefined {
   if (exponent) exp10 += Number(exponent.slice(1));
   if (suffix && suffix in DECIMAL_SUFFIX) exp10 += DECIMAL_SUFFIX[suffix];
   if (suffix && suffix in BINARY_SUFFIX) digits *= 2n ** BigInt(BINARY_SUFFIX[suffix]);
+  if (digits === 0n) return 0;
+  // Beyond 10^±40 no quantity is meant (the API server caps at 2^63-1 and rounds below 1n); refusing
+  // it here also keeps 10n ** 999999999n from taking all memory.
+  if (Math.abs(exp10 + String(digits).length) > 40) return undefined;
   let value: bigint;
   if (exp10 >= 0) {
     value = digits * 10n ** BigInt(exp10);
