@@ -73,7 +73,11 @@ export interface NodeDaemonProps extends ContainerOptions {
   readonly images?: ArchImage[];
   /**
    * The name of the DaemonSet (and of the Service, ServiceAccount and ConfigMap it owns).
-   * @default - generated from the construct path
+   *
+   * The cluster-scoped objects it owns (ClusterRole, ClusterRoleBinding, a created PriorityClass without
+   * a name of its own) are named `<namespace>-<name>` in a chart with a namespace, so that daemons of one
+   * name in two namespaces never share them.
+   * @default - generated from the construct path (unique in the app)
    */
   readonly name?: string;
   /**

@@ -107,10 +107,14 @@ export class NodeDaemon extends Construct {
       });
       this.track(this.configMap, { 'data': 'config.files', 'metadata.name': 'name' });
     }
+    // Cluster-scoped objects have one name in the whole cluster: a `name` given for the daemon gets its
+    // namespace in front, so that daemons of one name in two namespaces keep their own RBAC and class.
+    const namespace = Chart.of(this).namespace;
+    const clusterName = props.name !== undefined && namespace ? `${namespace}-${baseName}` : baseName;
     if (props.rbac) {
-      this.serviceAccount = this.createRbac(baseName, labels.all);
+      this.serviceAccount = this.createRbac(baseName, clusterName, labels.all);
     }
-    this.priorityClass = this.createPriorityClass(props.priority, baseName, labels.all);
+    this.priorityClass = this.createPriorityClass(props.priority, clusterName, labels.all);
     this.priorityClassName = this.priorityClass?.name ?? props.priority?.className;
 
     const rendered = new Set<string | undefined>();
@@ -294,14 +298,14 @@ export class NodeDaemon extends Construct {
     }
   }
 
-  private createRbac(name: string, labels: { [key: string]: string }): kplus.k8s.KubeServiceAccount {
+  private createRbac(name: string, clusterName: string, labels: { [key: string]: string }): kplus.k8s.KubeServiceAccount {
     const account = new kplus.k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, labels } });
     const role = new kplus.k8s.KubeClusterRole(this, 'ClusterRole', {
-      metadata: { name, labels },
+      metadata: { name: clusterName, labels },
       rules: (this.props.rbac ?? []).map(r => ({ apiGroups: r.apiGroups ?? [''], resources: [...r.resources], verbs: [...r.verbs] })),
     });
     const binding = new kplus.k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name, labels },
+      metadata: { name: clusterName, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.name },
       subjects: [{ kind: 'ServiceAccount', name: account.name, namespace: Chart.of(this).namespace ?? '' }],
     });

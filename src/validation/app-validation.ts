@@ -123,12 +123,13 @@ function runPass(root: IConstruct): string[] {
       if (involved.some(o => Validations.optionsOf(o).crossObject === false)) continue;
       const target = objects[v.object];
       const suppression = involved.flatMap(o => Validations.suppressionsOf(o)).find(s => s.ruleId === v.ruleId);
-      const violation = { ruleId: v.ruleId, path: v.path, value: null, problem: v.problem, valid: v.valid };
+      const problem = v.locateOthers ? `${v.problem} (also at ${v.others.map(i => objects[i].node.path).join(', ')})` : v.problem;
+      const violation = { ruleId: v.ruleId, path: v.path, value: null, problem, valid: v.valid };
       if (suppression) {
         const object = describe(target, jsons[v.object]);
         suppressed.push({ obj: target, finding: { violation, reason: suppression.reason, suppressedAt: suppression.path, object } });
       } else {
-        crossErrors.push(`${describe(target, jsons[v.object])} ${v.path}: ${v.problem} (rule ${v.ruleId}). Valid: ${v.valid}`);
+        crossErrors.push(`${describe(target, jsons[v.object])} ${v.path}: ${problem} (rule ${v.ruleId}). Valid: ${v.valid}`);
       }
     }
   }

@@ -1,4 +1,5 @@
 import { selectorMatches } from './daemonset-rules';
+import { canonicalJson, groupBy, ObjectGroups } from './object-groups';
 import { SYSTEM_PRIORITY_CLASSES } from './priority-class-rules';
 import { isHeadless } from './service-rules';
 import { podSpecOf, WORKLOAD_KINDS } from './violation';
@@ -14,6 +15,8 @@ export interface CrossObjectViolation {
   readonly others: number[];
   readonly problem: string;
   readonly valid: string;
+  /** The message should say where the others are (their files, or construct paths): they share a name. */
+  readonly locateOthers?: boolean;
 }
 
 export interface CrossObjectRule {
@@ -46,10 +49,16 @@ class TemplateIndex {
     }
   }
 
-  /** Workloads in `namespace` whose template labels the selector may match. */
+  /** Workloads in `namespace` whose template labels the selector may match: those with its rarest matchLabels entry. */
   public candidates(namespace: string, selector: any): { o: any; i: number }[] {
-    const first = Object.entries(selector?.matchLabels ?? {})[0];
-    return first ? this.byLabel.get(`${namespace}\u0000${first[0]}=${first[1]}`) ?? [] : this.byNamespace.get(namespace) ?? [];
+    const entries = Object.entries(selector?.matchLabels ?? {});
+    if (!entries.length) return this.byNamespace.get(namespace) ?? [];
+    let best: { o: any; i: number }[] | undefined;
+    for (const [k, v] of entries) {
+      const list = this.byLabel.get(`${namespace}\u0000${k}=${v}`) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best!;
   }
 
   private add(map: Map<string, { o: any; i: number }[]>, key: string, w: { o: any; i: number }): void {
@@ -59,31 +68,56 @@ class TemplateIndex {
   }
 }
 
+const MAX_LISTED = 20;
+
+/** `A, B and C`, or the first 20 and how many more. */
+function listed(objects: any[], members: readonly number[]): string {
+  const names = members.slice(0, MAX_LISTED).map(m => label(objects[m]));
+  if (members.length > MAX_LISTED) return `${names.join(', ')} and ${members.length - MAX_LISTED} more`;
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
+}
+
+/**
+ * Workloads with one namespace, kind family and selector (or template labels) form a class; classes are
+ * compared once each, so N copies of one selector cost N, not N².
+ */
+function workloadClasses(workloads: { o: any; i: number }[], part: (o: any) => unknown) {
+  return groupBy(workloads, w => `${ns(w.o)}\u0000${w.o.kind === 'DaemonSet'}\u0000${canonicalJson(part(w.o))}`)
+    .map(members => ({ o: members[0].o, i: members[0].i, members: members.map(m => m.i) }));
+}
+
 export const XO001: CrossObjectRule = {
   id: 'XO001',
   description: 'no two workloads in one namespace select each other\'s pods (their controllers would fight over them)',
   check(objects) {
     const workloads = indexed(objects, CONTROLLERS);
-    const index = new TemplateIndex(workloads);
-    const pairs = new Map<string, { ds: number; other: number }>();
-    for (const w of workloads) {
-      for (const c of index.candidates(ns(w.o), w.o.spec?.selector)) {
-        if (c.i === w.i || (w.o.kind !== 'DaemonSet' && c.o.kind !== 'DaemonSet')) continue;
-        if (!selectorMatches(w.o.spec?.selector, templateLabels(c.o))) continue;
-        const [a, b] = w.i < c.i ? [w, c] : [c, w];
-        // Reported on the DaemonSet (the first one when both are).
-        const ds = a.o.kind === 'DaemonSet' ? a : b;
-        pairs.set(`${a.i}/${b.i}`, { ds: ds.i, other: ds === a ? b.i : a.i });
+    const selectors = workloadClasses(workloads, o => o.spec?.selector ?? null);
+    const templates = workloadClasses(workloads, templateLabels);
+    const membersOf = new Map(templates.map(t => [t.i, t.members]));
+    const index = new TemplateIndex(templates.map(t => ({ o: t.o, i: t.i })));
+    const groups = new ObjectGroups();
+    for (const s of selectors) {
+      for (const t of index.candidates(ns(s.o), s.o.spec?.selector)) {
+        if (s.o.kind !== 'DaemonSet' && t.o.kind !== 'DaemonSet') continue;
+        const targets = membersOf.get(t.i)!;
+        if (s.members.length === 1 && targets.length === 1 && s.members[0] === targets[0]) continue;
+        if (!selectorMatches(s.o.spec?.selector, templateLabels(t.o))) continue;
+        groups.join([...s.members, ...targets]);
       }
     }
-    return [...pairs.values()].sort((x, y) => x.ds - y.ds || x.other - y.other).map(p => ({
-      ruleId: 'XO001',
-      object: p.ds,
-      others: [p.other],
-      path: 'spec.selector',
-      problem: `selector overlaps with ${label(objects[p.other])}`,
-      valid: 'selectors that match only their own pod template',
-    }));
+    // One finding per group of workloads whose selectors and templates overlap, on its first DaemonSet.
+    return groups.groups().map(members => {
+      const ds = members.find(m => objects[m].kind === 'DaemonSet') ?? members[0];
+      const others = members.filter(m => m !== ds);
+      return {
+        ruleId: 'XO001',
+        object: ds,
+        others,
+        path: 'spec.selector',
+        problem: `selector overlaps with ${others.length === 1 ? '' : `${others.length} other workloads: `}${listed(objects, others)}`,
+        valid: 'selectors that match only their own pod template',
+      };
+    });
   },
 };
 
@@ -112,21 +146,32 @@ export const XO002: CrossObjectRule = {
   id: 'XO002',
   description: 'no host port is bound by two DaemonSets whose nodes can overlap (the second pod never schedules there)',
   check(objects) {
-    const found: CrossObjectViolation[] = [];
     const byPort = new Map<string, { o: any; i: number }[]>();
     for (const d of indexed(objects, ['DaemonSet'])) {
-      for (const port of new Set(hostPortsOf(d.o))) byPort.set(port, [...(byPort.get(port) ?? []), d]);
+      for (const port of new Set(hostPortsOf(d.o))) {
+        const users = byPort.get(port);
+        if (users) users.push(d);
+        else byPort.set(port, [d]);
+      }
     }
-    const seen = new Set<string>();
-    for (const users of byPort.values()) {
-      users.forEach((a, n) => {
-        for (const b of users.slice(n + 1)) {
-          if (seen.has(`${a.i}/${b.i}`) || !nodeSetsCanOverlap(a.o, b.o)) continue;
-          seen.add(`${a.i}/${b.i}`);
-          const shared = hostPortsOf(a.o).filter(p => hostPortsOf(b.o).includes(p));
-          found.push({ ruleId: 'XO002', object: b.i, others: [a.i], path: 'spec.template.spec', problem: `host port ${shared.join(', ')} is also bound by ${label(a.o)} on the same nodes`, valid: 'a different host port, or node selectors that keep the two apart' });
+    const found: CrossObjectViolation[] = [];
+    for (const [port, users] of byPort) {
+      if (users.length < 2) continue;
+      // DaemonSets with one nodeSelector always share nodes; classes of selectors are compared pairwise.
+      const classes = groupBy(users, u => canonicalJson(podSpecOf(u.o)?.spec?.nodeSelector ?? {}));
+      const groups = new ObjectGroups();
+      classes.forEach((a, n) => {
+        groups.join(a.map(u => u.i));
+        for (const b of classes.slice(n + 1)) {
+          if (nodeSetsCanOverlap(a[0].o, b[0].o)) groups.join([a[0].i, b[0].i]);
         }
       });
+      for (const members of groups.groups()) {
+        const [first, reported, ...rest] = members;
+        const others = [first, ...rest];
+        const who = others.length === 1 ? listed(objects, others) : `${others.length} other DaemonSets: ${listed(objects, others)}`;
+        found.push({ ruleId: 'XO002', object: reported, others, path: 'spec.template.spec', problem: `host port ${port} is also bound by ${who} on the same nodes`, valid: 'a different host port, or node selectors that keep the two apart' });
+      }
     }
     return found.sort((x, y) => x.object - y.object || x.others[0] - y.others[0]);
   },
@@ -217,7 +262,41 @@ export const XO006: CrossObjectRule = {
   },
 };
 
-export const CROSS_OBJECT_RULES: CrossObjectRule[] = [XO001, XO002, XO003, XO004, XO005, XO006];
+/** Built-in kinds that are cluster-scoped: the API server ignores their metadata.namespace. */
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass',
+  'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'CustomResourceDefinition', 'APIService', 'RuntimeClass', 'IngressClass',
+  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration', 'ComponentStatus', 'ClusterCIDR', 'IPAddress']);
+
+/** `group/kind/namespace/name`, the identity of an object in the API server (the version does not count). */
+function identity(o: any): string {
+  const apiVersion = String(o.apiVersion ?? '');
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return `${group}/${o.kind}/${CLUSTER_SCOPED.has(o.kind) ? '' : ns(o)}/${o.metadata?.name}`;
+}
+
+export const XO007: CrossObjectRule = {
+  id: 'XO007',
+  description: 'no two objects share group, kind, namespace and name (one would silently replace the other; cluster-scoped kinds ignore the namespace)',
+  check(objects) {
+    const named = objects.map((o, i) => ({ o, i })).filter(({ o }) => typeof o?.kind === 'string' && typeof o?.metadata?.name === 'string');
+    return groupBy(named, ({ o }) => identity(o)).filter(g => g.length > 1).map(([first, second, ...rest]) => {
+      const o = second.o;
+      const scope = CLUSTER_SCOPED.has(o.kind) ? ' (cluster-scoped: the namespace does not tell them apart)' : '';
+      return {
+        ruleId: 'XO007',
+        object: second.i,
+        others: [first.i, ...rest.map(r => r.i)],
+        path: 'metadata.name',
+        problem: `${o.kind} ${JSON.stringify(o.metadata.name)} is defined ${rest.length + 2} times${scope}: the API server keeps one object, so one definition silently replaces the others`,
+        valid: 'a distinct name for each object (the name prop), or distinct namespaces for namespaced kinds',
+        locateOthers: true,
+      };
+    });
+  },
+};
+
+export const CROSS_OBJECT_RULES: CrossObjectRule[] = [XO001, XO002, XO003, XO004, XO005, XO006, XO007];
 
 /**
  * Runs a cross-object rule; a malformed object (which the per-object checks already report) makes the

@@ -65,7 +65,8 @@ export function validateDocuments(docs: ManifestDocument[], options: { bestPract
     for (const v of crossCheck(r, docs.map(d => d.object))) {
       const involved = [v.object, ...v.others].map(i => docs[i]);
       const suppression = involved.flatMap(d => suppressionsIn(d.object, '')).find(s => s.ruleId === v.ruleId);
-      findings.push(finding(docs[v.object], v, suppression?.reason));
+      const located = v.locateOthers ? { ...v, problem: `${v.problem} (also in ${v.others.map(i => docs[i].file).join(', ')})` } : v;
+      findings.push(finding(docs[v.object], located, suppression?.reason));
     }
   }
   return findings;
