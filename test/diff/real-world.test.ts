@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { parse, stringify } from 'yaml';
+import { stringify as stringify12 } from 'yaml';
 import { edited, only, writeText } from './helpers';
 import { ChangeType, ManifestDiff, NodeInventory } from '../../src';
 import { execute } from '../../src/cli/main';
+import { loadFile } from '../../src/plan/source-documents';
 
 // The real DaemonSets of ../shared/real-world (or the vendored copies, when the repository is checked out
 // alone), read through the command as files on disk.
@@ -11,7 +12,10 @@ const shared = join(__dirname, '..', '..', '..', 'shared', 'real-world');
 const realWorld = existsSync(join(shared, 'daemonsets')) ? shared : join(__dirname, '..', 'plan', 'fixtures', 'real-world');
 const dsDir = join(realWorld, 'daemonsets');
 const files = readdirSync(dsDir).filter(f => f.endsWith('.yaml')).sort();
-const load = (file: string) => parse(readFileSync(join(dsDir, file), 'utf-8'));
+// Read as kubectl reads it (YAML 1.1: `defaultMode: 0400` is octal), as the command does.
+// Written as cdk8s writes YAML (1.1), so that strings like "yes" stay quoted for kubectl.
+const stringify = (value: unknown) => stringify12(value, { version: '1.1' });
+const load = (file: string) => loadFile(join(dsDir, file))[0].value as any;
 
 function cliJson(oldFile: string, newFile: string, ...options: string[]): { exitCode: number; changes: any[]; unchanged: number } {
   const result = execute(['diff', '--format', 'json', ...options, oldFile, newFile]);
@@ -106,7 +110,7 @@ describe('all real-world DaemonSets together', () => {
 
   test('with two DaemonSets dropped: daemon gone, twice, the others unchanged', () => {
     const diff = ManifestDiff.betweenFiles(distinct, distinct.slice(2));
-    const gone = distinct.slice(0, 2).map(f => parse(readFileSync(f, 'utf-8')).metadata.name).sort();
+    const gone = distinct.slice(0, 2).map(f => (loadFile(f)[0].value as any).metadata.name).sort();
     expect(diff.changes.map(c => c.name).sort()).toEqual(gone);
     expect(diff.changes.every(c => c.change === ChangeType.DELETED && c.reason.startsWith('daemon gone'))).toBe(true);
     expect(diff.unchangedCount).toBe(distinct.length - 2);
