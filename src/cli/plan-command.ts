@@ -1,6 +1,6 @@
 import { writeFileSync } from 'fs';
 import { CliResult, errorResult, EXIT_GATE, EXIT_OK, parseCommandLine, UsageError } from './cli-result';
-import { expandFiles } from './input-files';
+import { expandFiles, refuseInputAsOutput } from './input-files';
 import { DaemonPlanner } from '../plan/daemon-planner';
 import { NodeInventory } from '../plan/node-inventory';
 import { PlanFormat, PlanRenderer } from '../plan/plan-renderer';
@@ -38,8 +38,11 @@ export function planCommand(argv: string[]): CliResult {
   try {
     const options = parseOptions(argv);
     if (options.help) return { exitCode: EXIT_OK, stdout: USAGE, stderr: '' };
+    const files = expandFiles(options.files);
+    const inputs = [options.nodes, ...files, ...(options.objects ? [options.objects] : []), ...(options.pods ? [options.pods] : [])];
+    if (options.out) refuseInputAsOutput(options.out, inputs);
     const planner = new DaemonPlanner(NodeInventory.fromFile(options.nodes), { sidecarContainers: options.sidecarContainers });
-    for (const file of expandFiles(options.files)) planner.addFile(file);
+    for (const file of files) planner.addFile(file);
     if (options.objects) planner.addFile(options.objects);
     if (options.pods) planner.addPodsFile(options.pods);
     const report = planner.plan();

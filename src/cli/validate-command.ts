@@ -1,9 +1,7 @@
 import { CliResult, errorResult, EXIT_GATE, EXIT_OK, parseCommandLine, UsageError } from './cli-result';
 import { expandFiles } from './input-files';
-import { PlanInputError } from '../plan/input-error';
-import { loadFile } from '../plan/source-documents';
+import { readManifestDocuments } from './manifest-documents';
 import { ManifestDocument, ManifestFinding, validateDocuments } from '../validation/manifest-validation';
-import { builtInKind } from '../validation/schema/strict-schema';
 
 export const VALIDATE_SUMMARY = 'check manifests against the Kubernetes 1.28 schema and the library\'s rules';
 
@@ -42,33 +40,6 @@ function parseOptions(argv: string[]): ValidateOptions {
   return options;
 }
 
-/** Reads the documents of every file; refuses what is no Kubernetes object, naming the file and document. */
-function readDocuments(files: string[]): ManifestDocument[] {
-  const docs: ManifestDocument[] = [];
-  for (const file of files) {
-    loadFile(file).forEach((doc, index) => {
-      const obj = doc.value as any;
-      if (obj === null || obj === undefined) return;
-      const items = obj.kind === 'List' && Array.isArray(obj.items) ? obj.items : [obj];
-      items.forEach((item: any, i: number) => {
-        const where = items.length > 1 || obj.kind === 'List' ? `${doc.root}.items[${i}]` : doc.root;
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-          throw new PlanInputError(file, where, `document ${index} is not a Kubernetes object (a mapping with apiVersion and kind)`);
-        }
-        if (typeof item.apiVersion !== 'string' || typeof item.kind !== 'string') {
-          throw new PlanInputError(file, where, `document ${index} has no ${typeof item.apiVersion !== 'string' ? 'apiVersion' : 'kind'}`);
-        }
-        const known = builtInKind(item.apiVersion, item.kind);
-        if (known.builtInGroup && !known.served) {
-          throw new PlanInputError(file, `${where}.apiVersion`, `document ${index}: Kubernetes 1.28 serves no ${item.kind} in ${item.apiVersion}`);
-        }
-        docs.push({ file: items.length > 1 || obj.kind === 'List' ? `${file} ${where}` : `${file} ${doc.root === '$' ? '' : doc.root}`.trim(), index: docs.length, object: item });
-      });
-    });
-  }
-  return docs;
-}
-
 function renderText(docs: ManifestDocument[], open: ManifestFinding[], suppressed: number): string {
   const lines = open.map(f => `${f.file}: ${f.kind} ${f.name}: ${f.ruleId} ${f.path}: ${f.problem}. Valid: ${f.valid}`);
   lines.push(`${docs.length} objects, ${open.length} findings, ${suppressed} suppressed`);
@@ -80,8 +51,8 @@ export function validateCommand(argv: string[]): CliResult {
   try {
     const options = parseOptions(argv);
     if (options.help) return { exitCode: EXIT_OK, stdout: USAGE, stderr: '' };
-    const docs = readDocuments(expandFiles(options.files));
-    const findings = validateDocuments(docs, { bestPractices: options.bestPractices });
+    const { docs, findings: reading } = readManifestDocuments(expandFiles(options.files));
+    const findings = [...reading, ...validateDocuments(docs, { bestPractices: options.bestPractices })];
     const open = findings.filter(f => f.suppressedBecause === undefined);
     const suppressed = findings.length - open.length;
     const stdout = options.format === 'json'

@@ -60,7 +60,9 @@ export class ManifestSet {
     if (!isObject(value)) return;
     const kind = value.kind;
     if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
-      value.items.forEach((v, i) => this.visit(r, v, [...path, 'items', i]));
+      // Items of a typed list (a DaemonSetList from the API) may leave out their apiVersion and kind.
+      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+      value.items.forEach((v, i) => this.visit(r, itemKind && isObject(v) && v.kind === undefined ? { apiVersion: value.apiVersion, kind: itemKind, ...v } : v, [...path, 'items', i]));
     } else if (kind === 'DaemonSet') {
       this.daemonSets.push(parseDaemonSet(r, value, path, this.daemonSets.length));
     } else if (kind === 'PriorityClass') {

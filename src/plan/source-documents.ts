@@ -149,8 +149,11 @@ function atLine(text: string, offset: number): string {
   return `line ${line}, column ${column}`;
 }
 
-/** The general YAML parser (the `yaml` library, every scalar kept as text) and kubectl's reading of its nodes. */
-function parseYaml(text: string, source: string): unknown[] {
+/**
+ * The general YAML parser (the `yaml` library, every scalar kept as text) and kubectl's reading of its
+ * nodes: what the fast block reader falls back to, and what tests compare it with.
+ */
+export function parseYaml(text: string, source: string): unknown[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, schema: 'failsafe', uniqueKeys: true });
   if (!Array.isArray(docs)) return [];

@@ -107,6 +107,9 @@ class BlockReader {
     this.blankLines = 0;
     if (this.pending) this.openPending(indent, i, end);
     while (this.stack.length && this.stack[this.stack.length - 1].indent > indent) this.stack.pop();
+    // A sequence written at its key's indent (`items:` then `- a`) ends at the next key of that map.
+    const last = this.stack[this.stack.length - 1];
+    if (last?.seq && last.indent === indent && this.stack.length > 1 && !this.isItem(i, end)) this.stack.pop();
     const top = this.stack[this.stack.length - 1];
     if (!top) {
       if (this.root !== undefined) fail();

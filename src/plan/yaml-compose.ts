@@ -32,7 +32,8 @@ const TYPED_TAGS: Record<string, string> = {
  */
 export class KubectlComposer {
   private expanded = 0;
-  private readonly anchors = new Map<string, Node>();
+  /** Anchored values by name, with how many values each holds (an alias counts them all again). */
+  private readonly anchors = new Map<string, { value: unknown; size: number }>();
 
   public compose(node: Node | null | undefined): unknown {
     return node ? this.value(node, [], 0) : null;
@@ -41,8 +42,9 @@ export class KubectlComposer {
   private value(node: Node, path: PathSegment[], depth: number): unknown {
     if (depth > MAX_DEPTH) throw new ComposeError(path, `nesting deeper than ${MAX_DEPTH} levels`, node.range?.[0]);
     if (++this.expanded > MAX_EXPANDED_VALUES) throw new ComposeError(path, `more than ${MAX_EXPANDED_VALUES} values after expanding aliases`, node.range?.[0]);
-    if (isAlias(node)) return this.alias(node, path, depth);
-    if (isScalar(node)) return this.scalar(node, path);
+    if (isAlias(node)) return this.alias(node, path);
+    const before = this.expanded;
+    if (isScalar(node)) return this.anchored(node, this.scalar(node, path), before);
     let out: unknown;
     if (isSeq(node)) {
       out = node.items.map((item, i) => this.value(item as Node, [...path, i], depth + 1));
@@ -51,16 +53,22 @@ export class KubectlComposer {
     } else {
       throw new ComposeError(path, 'unsupported YAML node');
     }
-    if (node.anchor) this.anchors.set(node.anchor, node);
-    return out;
+    return this.anchored(node, out, before);
   }
 
-  private alias(node: Alias, path: PathSegment[], depth: number): unknown {
-    const target = node.source;
-    const found = this.anchors.get(target);
-    if (!found) throw new ComposeError(path, `alias *${target} names no anchor before it`, node.range?.[0]);
-    // Re-composed, not shared, so that the expansion counts (and later edits of one copy stay local).
-    return this.value(found, path, depth);
+  private anchored(node: Node, value: unknown, before: number): unknown {
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) this.anchors.set(anchor, { value, size: this.expanded - before });
+    return value;
+  }
+
+  /** The anchored value itself (shared, as go-yaml shares it), counted again in full against the limit. */
+  private alias(node: Alias, path: PathSegment[]): unknown {
+    const found = this.anchors.get(node.source);
+    if (!found) throw new ComposeError(path, `alias *${node.source} names no anchor before it`, node.range?.[0]);
+    this.expanded += found.size;
+    if (this.expanded > MAX_EXPANDED_VALUES) throw new ComposeError(path, `more than ${MAX_EXPANDED_VALUES} values after expanding aliases`, node.range?.[0]);
+    return found.value;
   }
 
   private scalar(node: Scalar, path: PathSegment[]): unknown {
@@ -73,7 +81,6 @@ export class KubectlComposer {
       }
     } else if (node.type === 'PLAIN' && !node.tag) {value = resolvePlainScalar(text);} else {value = text;}
     if (value instanceof UnreadableScalar) throw new ComposeError(path, value.problem, node.range?.[0]);
-    if (node.anchor) this.anchors.set(node.anchor, node);
     return value;
   }
 

@@ -64,7 +64,6 @@ data: {a: b}
     ['malformed YAML', 'bad.yaml', 'a: [1\n', /^cdk8s-daemons: .*bad\.yaml: line 2, column 1: malformed YAML/],
     ['a document that is no object', 'list.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n- 1\n- 2\n', /list\.yaml: documents\[1\]: document 1 is not a Kubernetes object/],
     ['a document without kind', 'nokind.yaml', 'apiVersion: v1\nmetadata: {name: a}\n', /nokind\.yaml: \$: document 0 has no kind/],
-    ['an apiVersion the API server does not serve', 'old.yaml', 'apiVersion: apps/v1beta2\nkind: DaemonSet\nmetadata: {name: x}\n', /old\.yaml: \$\.apiVersion: document 0: Kubernetes 1\.28 serves no DaemonSet in apps\/v1beta2/],
     ['a missing file', 'missing.yaml', undefined, /missing\.yaml: \$: no such file/],
   ])('%s: one line naming the file and the document, exit 2', (_title, name, text, pattern) => {
     const path = text === undefined ? join(dir, name) : file(name, text);
@@ -74,6 +73,13 @@ data: {a: b}
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(pattern);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('an apiVersion the API server no longer serves is a finding, and the object is checked as the served version', () => {
+    const { exitCode, stdout } = execute(['validate', '--no-best-practices', file('old.yaml', 'apiVersion: apps/v1beta2\nkind: DaemonSet\nmetadata: {name: x}\nspec: {}\n')]);
+    expect(exitCode).toBe(1);
+    expect(stdout).toMatch(/old\.yaml: DaemonSet x: SCHEMA apiVersion: Kubernetes 1\.28 serves no DaemonSet in apps\/v1beta2: the API server refuses the object\. Valid: apiVersion: apps\/v1/);
+    expect(stdout).toMatch(/old\.yaml: DaemonSet x: SCHEMA spec\.selector: Required value/);
   });
 
   test('a custom resource passes without a schema', () => {
