@@ -60,7 +60,7 @@ export class ClusterAgents extends Chart {
       ],
       version: '1.4.2',
       placement: NodePlacement.linux().withRequirements(NodeRequirement.notIn('node.kubernetes.io/instance-type', 't3.nano')),
-      tolerations: [Toleration.controlPlane(), Toleration.noExecuteFor('node.kubernetes.io/unreachable', 300)],
+      tolerations: [Toleration.controlPlane(), Toleration.noExecuteFor('example.com/maintenance', 600)],
       rollout: Rollout.surge({ maxSurge: Budget.percent(20) }),
       minReadySeconds: 10,
       priority: Priority.create({ value: 1_000_000, description: 'Tracing agents: above batch work, below system daemons' }),

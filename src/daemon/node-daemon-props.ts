@@ -130,7 +130,7 @@ export interface NodeDaemonProps extends ContainerOptions {
   readonly tolerations?: Toleration[];
   /**
    * How pods are replaced on update.
-   * @default Rollout.rollingUpdate({ maxUnavailable: Budget.percent(10) }) - one node at a time is hours on a large cluster; 10% rounds up to at least one node
+   * @default Rollout.rollingUpdate() - delete first, 10% of the nodes at a time: one node at a time is hours on a large cluster, and 10% rounds up to at least one node
    */
   readonly rollout?: Rollout;
   /**

@@ -2,8 +2,8 @@ import { ApiObject, Chart, JsonPatch, Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppArmorProfile } from './app-armor';
-import { Budget } from './budget';
 import { configChecksum } from './checksum';
+import { contradictionProblems } from './contradictions';
 import { Exposure, ExposureKind } from './exposure';
 import { DaemonLabels, daemonLabels, LABEL_ARCH, LABEL_NAME, LABEL_PART_OF, LABEL_VERSION, versionFromImage } from './labels';
 import { NodeDaemonProps } from './node-daemon-props';
@@ -69,7 +69,7 @@ export class NodeDaemon extends Construct {
 
   private readonly props: NodeDaemonProps;
   private readonly propNames: { [prop: string]: string } = {};
-  private readonly labels: DaemonLabels;
+  private readonly labelName: string;
   private readonly images: { arch?: NodeArch; image: string }[];
   private readonly objectOrigins = new Map<ApiObject, PropOrigins>();
   private readonly problems: string[] = [];
@@ -78,26 +78,20 @@ export class NodeDaemon extends Construct {
     super(scope, id);
     this.props = props;
     this.exposure = props.exposure ?? Exposure.none();
-    this.rollout = props.rollout ?? Rollout.rollingUpdate({ maxUnavailable: Budget.percent(10) });
+    this.rollout = props.rollout ?? Rollout.rollingUpdate();
     this.placement = props.placement ?? NodePlacement.linux();
     this.containerName = props.containerName ?? dnsLabelFromId(id);
     this.checkProps();
 
     const images: { arch?: NodeArch; image: string }[] = props.images?.length ? props.images : [{ image: props.image ?? '' }];
-    const firstImage = images[0].image;
     // Every object the daemon owns shares one name; the kinds differ, so they cannot clash.
     const baseName = props.name ?? Names.toDnsLabel(this).replace(/[^a-z0-9-]/g, '-');
-    const labels = daemonLabels({
-      name: props.name ?? dnsLabelFromId(id),
-      instance: Names.toLabelValue(this),
-      version: props.version !== undefined && labelValue(props.version) === undefined ? props.version : versionFromImage(firstImage),
-      partOf: props.partOf,
-      extra: props.labels,
-      podExtra: props.podLabels,
-      selectorOverride: props.selectorLabels,
-    });
+    this.labelName = props.name ?? dnsLabelFromId(id);
+    // Objects shared by every architecture carry a version only when all images agree on it.
+    const versions = new Set(images.map(i => this.versionOf(i.image)));
+    const labels = this.labelsFor(versions.size === 1 ? this.versionOf(images[0].image) : undefined);
     this.selectorLabels = labels.selector;
-    this.labels = labels;
+    this.problems.push(...contradictionProblems(props, labels.selector, this.containerName));
     this.images = images;
 
     if (props.config) {
@@ -125,7 +119,7 @@ export class NodeDaemon extends Construct {
       const origins = new PropOrigins();
       const selector = arch ? { ...labels.selector, [LABEL_ARCH]: arch } : labels.selector;
       const apiObject = new kplus.k8s.KubeDaemonSet(this, arch ? `Resource-${arch}` : 'Resource', {
-        metadata: { name: arch ? `${baseName}-${arch}` : baseName, labels: labels.all },
+        metadata: { name: arch ? `${baseName}-${arch}` : baseName, labels: this.labelsFor(this.versionOf(image)).all },
         spec: Lazy.any({
           produce: () => ({
             selector: { matchLabels: selector },
@@ -186,6 +180,11 @@ export class NodeDaemon extends Construct {
       // The Service listens on servicePort for its first port and on the container port for the others.
       if (index === 0) port = this.exposure._serviceOptions().servicePort ?? primary.port;
     } else {
+      const hostIp = kind === ExposureKind.HOST_PORT ? this.exposure._hostPortOptions().hostIp : undefined;
+      if (hostIp !== undefined && hostIp !== '0.0.0.0' && hostIp !== '::') {
+        throw new Error(`[${this.node.path}] 'exposure' binds the host port to hostIp ${JSON.stringify(hostIp)}: connect() hands clients the node IP (status.hostIP), `
+          + 'where nothing listens. Valid: no hostIp (every node address), or Exposure.localService()');
+      }
       container.env.addVariable(`${prefix}_HOST`, kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP));
       if (kind === ExposureKind.HOST_PORT) port = this.exposure._hostPortOptions().hostPort ?? primary.port;
     }
@@ -204,15 +203,16 @@ export class NodeDaemon extends Construct {
 
   private renderTemplate(arch: NodeArch | undefined, image: string, origins: PropOrigins): kplus.k8s.PodTemplateSpec {
     const { props } = this;
-    const selector = arch ? { ...this.labels.selector, [LABEL_ARCH]: arch } : this.labels.selector;
+    const selector = arch ? { ...this.selectorLabels, [LABEL_ARCH]: arch } : this.selectorLabels;
     const annotations = { ...props.podAnnotations };
     if (props.config) annotations['checksum/config'] = configChecksum(props.config.files);
     for (const [prop, name, profile] of this.appArmorProfiles()) {
       annotations[appArmorAnnotation(name)] = profile.value;
       origins.record(`spec.template.metadata.annotations[${JSON.stringify(appArmorAnnotation(name))}]`, prop);
     }
+    const labels = { ...this.labelsFor(this.versionOf(image)).pod, ...selector };
     return {
-      metadata: { labels: { ...this.labels.pod, ...selector }, annotations: Object.keys(annotations).length ? annotations : undefined },
+      metadata: { labels, annotations: Object.keys(annotations).length ? annotations : undefined },
       spec: renderPodSpec({
         props,
         containerName: this.containerName,
@@ -223,6 +223,26 @@ export class NodeDaemon extends Construct {
         configMapName: this.configMap?.name,
       }, origins),
     };
+  }
+
+  /** The version label of the objects of one image: `version`, else the image's tag. */
+  private versionOf(image: string): string | undefined {
+    const version = this.props.version;
+    return version !== undefined && labelValue(version) === undefined ? version : versionFromImage(image);
+  }
+
+  /** The recommended labels with one version. */
+  private labelsFor(version: string | undefined): DaemonLabels {
+    const { props } = this;
+    return daemonLabels({
+      name: this.labelName,
+      instance: Names.toLabelValue(this),
+      version,
+      partOf: props.partOf,
+      extra: props.labels,
+      podExtra: props.podLabels,
+      selectorOverride: props.selectorLabels,
+    });
   }
 
   /** Each container's AppArmor profile, with the prop that sets it and the container's name. */
@@ -294,7 +314,8 @@ export class NodeDaemon extends Construct {
     const hostPorts = kind === ExposureKind.HOST_PORT || kind === ExposureKind.HOST_NETWORK || props.host?.network === true
       || (props.ports ?? []).some(p => p.hostPort);
     if (this.rollout.surges && hostPorts) {
-      this.problems.push(`'rollout' surges (maxSurge ${this.rollout.maxSurge}) but the daemon binds host ports: the surge pod cannot bind the port the old pod holds and the rollout stalls (kubernetes#106417). Valid: Rollout.rollingUpdate()`);
+      this.problems.push(`'rollout' surges (maxSurge ${this.rollout.maxSurge}) but the daemon binds host ports: the surge pod cannot bind the port the old pod holds and the rollout stalls (kubernetes#106417). `
+        + 'Valid: Rollout.rollingUpdate() (delete first, 10% of the nodes at a time: the default), or Rollout.onDelete()');
     }
   }
 

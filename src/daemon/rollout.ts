@@ -5,7 +5,11 @@ import { Budget } from './budget';
 export interface RollingUpdateOptions {
   /**
    * How many nodes may be without a ready daemon pod during the update.
-   * @default Budget.count(1)
+   *
+   * The default is the `rollout` default of every daemon: one node at a time (the Kubernetes default)
+   * takes hours on a large cluster, and the controller rounds 10% up, so small clusters still update one
+   * node at a time.
+   * @default Budget.percent(10)
    * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/daemon-set-v1/#DaemonSetSpec
    */
   readonly maxUnavailable?: Budget;
@@ -41,9 +45,13 @@ export enum RolloutKind {
  * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
  */
 export class Rollout {
-  /** Delete-first rolling update: at most `maxUnavailable` nodes are without a ready daemon at once. */
+  /**
+   * Delete-first rolling update: at most `maxUnavailable` nodes (10% by default) are without a ready daemon at once.
+   *
+   * With no arguments this is the default rollout of every daemon.
+   */
   public static rollingUpdate(options: RollingUpdateOptions = {}): Rollout {
-    return new Rollout(RolloutKind.ROLLING_UPDATE, options.maxUnavailable ?? Budget.count(1), options.maxSurge);
+    return new Rollout(RolloutKind.ROLLING_UPDATE, options.maxUnavailable ?? Budget.percent(10), options.maxSurge);
   }
 
   /**

@@ -76,8 +76,10 @@ export class Toleration {
   }
 
   /**
-   * Stays on a node for `seconds` after a NoExecute taint with this key appears (for example
-   * `node.kubernetes.io/unreachable`), then is evicted.
+   * Stays on a node for `seconds` after a NoExecute taint with this key appears, then is evicted.
+   *
+   * Not for `node.kubernetes.io/not-ready` or `node.kubernetes.io/unreachable`: the DaemonSet controller
+   * replaces such a toleration with its own, which never expires, so the seconds never apply (rule BP008).
    */
   public static noExecuteFor(key: string, seconds: number): Toleration {
     return new Toleration({ key, operator: TolerationOperator.EXISTS, effect: kplus.TaintEffect.NO_EXECUTE, tolerationSeconds: seconds });

@@ -1,3 +1,4 @@
+import { BP008 } from './toleration-rules';
 import { ObjectRule, podSpecOf, rule, WORKLOAD_KINDS } from './violation';
 
 /**
@@ -65,4 +66,4 @@ export const BP007 = rule('BP007', WORKLOAD_KINDS, 'the service account token is
   }
 });
 
-export const BEST_PRACTICE_RULES: ObjectRule[] = [BP001, BP002, BP003, BP004, BP005, BP006, BP007];
+export const BEST_PRACTICE_RULES: ObjectRule[] = [BP001, BP002, BP003, BP004, BP005, BP006, BP007, BP008];

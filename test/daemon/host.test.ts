@@ -72,12 +72,12 @@ describe('privileges', () => {
       .toEqual({ allowPrivilegeEscalation: false, capabilities: { add: ['NET_ADMIN', 'SYS_PTRACE'] } });
   });
 
-  test('host capabilities merge with the container security settings without duplicates', () => {
+  test('host capabilities sit next to the container\'s other security settings', () => {
     const container = mainContainer(synthHost(
-      { capabilities: [kplus.Capability.NET_ADMIN] },
-      { security: { addCapabilities: [kplus.Capability.NET_ADMIN, kplus.Capability.NET_RAW], dropCapabilities: [kplus.Capability.ALL] } },
+      { capabilities: [kplus.Capability.NET_ADMIN, kplus.Capability.NET_ADMIN] },
+      { security: { dropCapabilities: [kplus.Capability.ALL], readOnlyRootFilesystem: true } },
     ));
-    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] } });
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { add: ['NET_ADMIN'], drop: ['ALL'] } });
   });
 });
 

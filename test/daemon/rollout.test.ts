@@ -17,9 +17,10 @@ describe('default rollout', () => {
 });
 
 describe('Rollout.rollingUpdate()', () => {
-  test('defaults maxUnavailable to one node', () => {
+  test('with no arguments is the documented default: 10% of the nodes at a time', () => {
     expect(daemonSetSpec({ rollout: Rollout.rollingUpdate() }).updateStrategy)
-      .toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } });
+      .toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } });
+    expect(daemonSetSpec({ rollout: Rollout.rollingUpdate() }).updateStrategy).toEqual(daemonSetSpec().updateStrategy);
   });
 
   test('renders a node count as an integer', () => {
