@@ -3,10 +3,10 @@
 // tolerations, host ports and requests). Baseline: JSON.parse of the same inventory text.
 // Measured, never asserted. Run with `npm run bench` (or `node bench/run.mjs plan`).
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync } from 'fs';
 import { cpus } from 'os';
 import { join } from 'path';
-import { parse } from 'yaml';
+import { fiftyDaemonSets } from './fixtures/fifty-daemonsets';
 import { DaemonPlanner, NodeInventory, PlanRenderer, PlanReport } from '../src/plan';
 
 const repo = join(__dirname, '..');
@@ -23,58 +23,6 @@ function inventoryFile(nodes: number): string {
     execFileSync(process.execPath, [generator, '--nodes', String(nodes), '--seed', '7', '--out', file]);
   }
   return file;
-}
-
-/** mulberry32, for the variants. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0; // eslint-disable-line no-bitwise
-  return () => {
-    /* eslint-disable no-bitwise */
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    /* eslint-enable no-bitwise */
-  };
-}
-
-/** 13 real DaemonSets plus 37 variants of them, as one YAML-free JSON List. */
-function fiftyDaemonSets(): string {
-  const dir = join(repo, 'test', 'plan', 'fixtures', 'real-world', 'daemonsets');
-  const real = readdirSync(dir).filter(f => f.endsWith('.yaml')).sort().map(f => parse(readFileSync(join(dir, f), 'utf-8')));
-  const rand = prng(7);
-  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
-  const variants = Array.from({ length: 50 - real.length }, (_, i) => {
-    const ds = JSON.parse(JSON.stringify(real[i % real.length]));
-    ds.metadata.name = `${ds.metadata.name}-v${i}`;
-    ds.metadata.namespace = `team-${i % 7}`;
-    const pod = ds.spec.template.spec;
-    pod.nodeSelector = pick([undefined, { 'kubernetes.io/os': 'linux' }, { 'example.com/pool': pick(['general', 'arm', 'gpu', 'spot', 'small']) }, { feature: 'hw-rng' }]);
-    if (rand() < 0.4) {
-      pod.affinity = {
-        nodeAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{
-              matchExpressions: [pick([
-                { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
-                { key: 'topology.kubernetes.io/zone', operator: 'NotIn', values: ['eu-west-1c'] },
-                { key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m6i.4xlarge', 'm7g.2xlarge'] },
-                { key: 'type', operator: 'NotIn', values: ['virtual-kubelet'] },
-              ])],
-            }],
-          },
-        },
-      };
-    }
-    pod.tolerations = pick([null, [{ operator: 'Exists' }], [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-      [{ key: 'node.kubernetes.io/lifecycle', operator: 'Equal', value: 'spot' }], [{ key: 'dedicated', operator: 'Exists' }],
-      [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }]]);
-    pod.containers[0].resources = { requests: { cpu: pick(['10m', '50m', '100m', '250m']), memory: pick(['16Mi', '64Mi', '128Mi', '256Mi']) } };
-    pod.containers[0].ports = rand() < 0.3 ? [{ containerPort: 9000 + (i % 12), hostPort: 9000 + (i % 12) }] : undefined;
-    return ds;
-  });
-  return JSON.stringify({ kind: 'List', items: [...real, ...variants] });
 }
 
 function timed<T>(fn: () => T): [T, number] {
@@ -110,7 +58,7 @@ interface Row {
   problems: number;
 }
 
-const manifests = fiftyDaemonSets();
+const manifests = fiftyDaemonSets(repo);
 const rows: Row[] = [];
 for (const nodes of SIZES) {
   const file = inventoryFile(nodes);

@@ -99,7 +99,7 @@ export function scheduleNodes(
   nodes: readonly InventoryNode[], classOf: Int32Array, landing: ReadonlyArray<readonly ScheduledDaemon[]>, pods: PodsOnNodes,
   budgets: readonly DisruptionBudgetInfo[], resources: ResourceIndex, fits: ReadonlyMap<number, MutableFit>,
 ): NodeOutcome[] {
-  const allocCache = new Map<Readonly<Record<string, string>>, { alloc: Float64Array; allowed: number }>();
+  const allocCache = new Map<Readonly<Record<string, string>>, { alloc: number[]; allowed: number }>();
   const out = new Array<NodeOutcome>(nodes.length);
   for (let n = 0; n < nodes.length; n++) {
     const node = nodes[n];
@@ -144,6 +144,8 @@ type Placed =
   | { pending: { reason: string; detail: string; preemption: string }; victims?: undefined; pdbViolations?: undefined }
   | { pending?: undefined; victims?: SimPod[]; pdbViolations: number };
 
+const RUNS: Placed = { pdbViolations: 0 };
+
 function place(sim: NodeSim, d: ScheduledDaemon, budgets: readonly DisruptionBudgetInfo[]): Placed {
   if (d.runtimeNodeSelector.some(([k, v]) => sim.labels[k] !== v)) {
     return { pending: { reason: AFFINITY_REASON, detail: `RuntimeClass nodeSelector ${d.runtimeNodeSelector.map(([k, v]) => `${k}=${v}`).join(', ')}`, preemption: NOT_HELPFUL } };
@@ -151,7 +153,7 @@ function place(sim: NodeSim, d: ScheduledDaemon, budgets: readonly DisruptionBud
   const reasons = sim.check(d.pod, sim.used, sim.count);
   if (reasons.length === 0) {
     sim.bind(d.pod);
-    return { pdbViolations: 0 };
+    return RUNS;
   }
   const reason = [...reasons].sort().join(', ');
   const detail = sim.detail(d.pod, reasons);
@@ -165,7 +167,7 @@ function place(sim: NodeSim, d: ScheduledDaemon, budgets: readonly DisruptionBud
   return { victims: selection.victims, pdbViolations: selection.pdbViolations };
 }
 
-function allocatableOf(allocatable: Readonly<Record<string, string>>, resources: ResourceIndex): { alloc: Float64Array; allowed: number } {
+function allocatableOf(allocatable: Readonly<Record<string, string>>, resources: ResourceIndex): { alloc: number[]; allowed: number } {
   const amounts = new Map<string, number>();
   for (const r of resources.names) {
     const raw = allocatable[r];

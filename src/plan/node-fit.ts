@@ -8,7 +8,7 @@ export interface SimPod {
   readonly namespace: string;
   readonly priority: number;
   /** Requests by position in `ResourceIndex.names`. */
-  readonly req: Float64Array;
+  readonly req: readonly number[];
   /** True when the pod requests none of cpu, memory, ephemeral-storage or a scalar resource. */
   readonly requestsNothing: boolean;
   readonly ports: readonly HostPort[];
@@ -37,8 +37,8 @@ export class ResourceIndex {
   }
 
   /** The amounts of `amounts` that the scheduler compares, as a vector. */
-  public vector(amounts: ReadonlyMap<string, number>): Float64Array {
-    const v = new Float64Array(this.names.length);
+  public vector(amounts: ReadonlyMap<string, number>): number[] {
+    const v = this.names.map(() => 0);
     for (const [k, n] of amounts) {
       const i = this.position.get(k);
       if (i !== undefined) v[i] = n;
@@ -53,10 +53,14 @@ export function isScalarResource(name: string): boolean {
 }
 
 /** True when the pod requests nothing the scheduler compares (FIT stops after the pod count then). */
-export function requestsNothing(req: Float64Array): boolean {
+export function requestsNothing(req: readonly number[]): boolean {
   for (let i = 0; i < req.length; i++) if (req[i] !== 0) return false;
   return true;
 }
+
+/** The answer of `check` when the pod fits. */
+const FITS: readonly string[] = [];
+const NONE: readonly SimPod[] = [];
 
 export const PORTS_REASON = 'node(s) didn\'t have free ports for the requested pod ports';
 export const TOO_MANY_PODS = 'Too many pods';
@@ -74,7 +78,7 @@ export class NodeSim {
     public readonly labels: Readonly<Record<string, string>>,
     public readonly resources: ResourceIndex,
     /** Allocatable by resource position. */
-    public readonly alloc: Float64Array,
+    public readonly alloc: readonly number[],
     /** `AllowedPodNumber`: allocatable pods. */
     public readonly allowedPods: number,
   ) {
@@ -107,20 +111,22 @@ export class NodeSim {
    * the `removed` pods: [] when it fits, else the failing filter's reasons. The filter loop stops at the
    * first failing plugin, so a port conflict hides resource reasons.
    */
-  public check(p: SimPod, used: Float64Array, count: number, removed?: ReadonlySet<SimPod>): string[] {
-    const extra = this.nominatedFor(p.priority);
+  public check(p: SimPod, used: Float64Array, count: number, removed?: ReadonlySet<SimPod>): readonly string[] {
+    const extra = this.nominated.length ? this.nominatedFor(p.priority) : NONE;
     if (p.ports.length && this.portTaken(p, removed, extra)) return [PORTS_REASON];
-    const reasons: string[] = [];
-    if (count + extra.length + 1 > this.allowedPods) reasons.push(TOO_MANY_PODS);
-    if (p.requestsNothing) return reasons;
-    for (let i = 0; i < p.req.length; i++) {
-      const want = p.req[i];
+    let reasons: string[] | undefined;
+    if (count + extra.length + 1 > this.allowedPods) reasons = [TOO_MANY_PODS];
+    if (p.requestsNothing) return reasons ?? FITS;
+    const req = p.req;
+    const alloc = this.alloc;
+    for (let i = 0; i < req.length; i++) {
+      const want = req[i];
       if (want <= 0) continue;
       let taken = used[i];
       for (const n of extra) taken += n.req[i];
-      if (want > this.alloc[i] - taken) reasons.push(`Insufficient ${this.resources.names[i]}`);
+      if (want > alloc[i] - taken) (reasons ??= []).push(`Insufficient ${this.resources.names[i]}`);
     }
-    return reasons;
+    return reasons ?? FITS;
   }
 
   /** The numbers behind resource reasons: `cpu: requests 600m, 500m free of 1`. */
@@ -142,7 +148,10 @@ export class NodeSim {
   }
 
   private portTaken(p: SimPod, removed: ReadonlySet<SimPod> | undefined, extra: readonly SimPod[]): boolean {
-    const holders = extra.length ? [...this.pods, ...extra] : this.pods;
+    return this.heldIn(p, this.pods, removed) || (extra.length > 0 && this.heldIn(p, extra, removed));
+  }
+
+  private heldIn(p: SimPod, holders: readonly SimPod[], removed: ReadonlySet<SimPod> | undefined): boolean {
     for (const q of holders) {
       if (!q.ports.length || removed?.has(q)) continue;
       for (const want of p.ports) for (const have of q.ports) if (portsConflict(want, have)) return true;
