@@ -87,6 +87,11 @@ const LOOP_RESOURCES: kplus.ContainerResources = {
 /**
  * Feeds the kernel's entropy pool from the node's hardware RNG: rngd by default, on the nodes that
  * `nodeSelector` names. It exposes nothing (the "push" pattern): no port, no Service.
+ * @example
+ * new HardwareRngRefresher(chart, 'rng', {
+ *   image: 'registry.example.com/rng-tools:5-4.1',
+ *   nodeSelector: { 'feature.node.kubernetes.io/cpu-cpuid.RDRAND': 'true' },
+ * });
  */
 export class HardwareRngRefresher extends Construct {
   /** The underlying daemon: the escape hatch to the DaemonSet. */

@@ -38,7 +38,7 @@ export enum FluentBitLogLevel {
 /** The systemd journal input. */
 export interface SystemdInputOptions {
   /**
-   * Units whose journal entries are read (one `Systemd_Filter` each); an empty list reads the whole journal.
+   * Units whose journal entries are read (one `Systemd_Filter` each). An empty list reads the whole journal.
    * @default ['kubelet.service'] - the node's own Kubernetes logs, as the fluent-bit chart does
    */
   readonly units?: string[];
@@ -82,7 +82,7 @@ export interface LogCollectorProps extends AgentOverrides {
    */
   readonly output?: LogOutput;
   /**
-   * Several destinations at once; each gets the records its `match` selects. Give this or `output`.
+   * Several destinations at once. Each gets the records its `match` selects. Give this or `output`.
    * @default - `output`
    */
   readonly outputs?: LogOutput[];
@@ -143,7 +143,7 @@ export interface LogCollectorProps extends AgentOverrides {
    */
   readonly customParsers?: string;
   /**
-   * A Prometheus-operator ServiceMonitor for the metrics port; always rendered when given (no CRD check).
+   * A Prometheus-operator ServiceMonitor for the metrics port. Always rendered when given (no CRD check).
    * @default - none: the Service carries prometheus.io scrape annotations
    */
   readonly serviceMonitor?: ServiceMonitorOptions;
@@ -192,6 +192,11 @@ const CONTAINER = 'fluent-bit';
  * fluent-bit on every Linux node: tails container logs (cri and docker formats) and optionally the
  * systemd journal, adds pod metadata, and ships to typed outputs, with the offset DB and a filesystem
  * buffer on the node so no log is lost on restart or rollout. `/var/log` is mounted read-only.
+ * @example
+ * new LogCollector(chart, 'logs', {
+ *   output: LogOutput.elasticsearch({ host: 'elasticsearch-master.logging.svc' }),
+ *   systemd: { units: ['kubelet.service'] },
+ * });
  */
 export class LogCollector extends Construct {
   /** The underlying daemon: the escape hatch to the DaemonSet, Service, ConfigMap and RBAC objects. */

@@ -37,7 +37,7 @@ export interface LogOutputOptions {
   readonly properties?: { [key: string]: string };
 }
 
-/** Basic authentication for HTTP-based outputs; the password comes from the environment, never the ConfigMap. */
+/** Basic authentication for HTTP-based outputs. The password comes from the environment, never the ConfigMap. */
 export interface LogOutputAuthOptions {
   /**
    * The user name (`HTTP_User`).
@@ -231,7 +231,7 @@ export class LogOutput {
     ]);
   }
 
-  /** Prints records to the collector's own stdout (for debugging; the collector's own logs are then excluded from its inputs). */
+  /** Prints records to the collector's own stdout, for debugging. The collector's own logs are then excluded from its inputs. */
   public static stdout(options: StdoutOutputOptions = {}): LogOutput {
     return new LogOutput('stdout', options, false, () => [['Format', 'json_lines']]);
   }

@@ -65,7 +65,7 @@ export interface MetricsExporterProps extends AgentOverrides {
    */
   readonly scrapeAnnotations?: boolean;
   /**
-   * A Prometheus-operator ServiceMonitor; always rendered when given (no CRD check, unlike the chart).
+   * A Prometheus-operator ServiceMonitor. Always rendered when given (no CRD check, unlike the chart).
    * @default - none
    */
   readonly serviceMonitor?: ServiceMonitorOptions;
@@ -117,6 +117,11 @@ const POD_INTERFACES = '^(veth.*|cali.*|lxc.*|[a-f0-9]{15})$';
  * Prometheus node_exporter on every Linux node: host PID and network, `/proc`, `/sys` and `/` read-only
  * under /host, non-root with a read-only root filesystem and no capabilities, a node-local Service with
  * scrape annotations and, on request, a ServiceMonitor.
+ * @example
+ * new MetricsExporter(chart, 'node-metrics', {
+ *   enableCollectors: [NodeExporterCollector.PROCESSES],
+ *   serviceMonitor: { labels: { release: 'kube-prometheus-stack' } },
+ * });
  */
 export class MetricsExporter extends Construct {
   /** The underlying daemon: the escape hatch to the DaemonSet and Service. */

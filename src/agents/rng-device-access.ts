@@ -28,7 +28,7 @@ export class RngDeviceAccess {
   }
 
   /**
-   * An unprivileged container that requests one unit of the device plugin's extended resource; the plugin
+   * An unprivileged container that requests one unit of the device plugin's extended resource. The plugin
    * adds `/dev/hwrng` to the container and its device cgroup. Only SYS_ADMIN is added, for RNDADDENTROPY.
    */
   public static devicePlugin(options: RngDevicePluginOptions): RngDeviceAccess {

@@ -42,7 +42,7 @@ export interface RefreshLoopOptions {
 export enum RngFeederKind {
   /** rngd: checks the hardware RNG's output and credits it to the kernel pool (RNDADDENTROPY). */
   RNGD = 'rngd',
-  /** A shell loop that runs a command every interval; writes mix into the pool but credit no entropy. */
+  /** A shell loop that runs a command every interval. Writes mix into the pool but credit no entropy. */
   REFRESH_LOOP = 'refresh-loop',
 }
 

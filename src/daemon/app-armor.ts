@@ -15,7 +15,7 @@ export class AppArmorProfile {
   }
 
   /**
-   * A profile loaded on the node (`localhost/<name>`); the kubelet refuses to start the container where it is not loaded.
+   * A profile loaded on the node (`localhost/<name>`). The kubelet refuses to start the container where it is not loaded.
    * @param profileName the name the profile was loaded under on the node
    */
   public static localhost(profileName: string): AppArmorProfile {

@@ -113,7 +113,7 @@ export interface ContainerOptions {
    */
   readonly command?: string[];
   /**
-   * Arguments to the entrypoint; `$(VAR)` expands environment variables.
+   * Arguments to the entrypoint. `$(VAR)` expands environment variables.
    * @default - the image's CMD
    */
   readonly args?: string[];
@@ -147,7 +147,7 @@ export interface ContainerOptions {
    */
   readonly liveness?: kplus.Probe;
   /**
-   * Marks the pod ready; rollouts wait for it.
+   * Marks the pod ready. Rollouts wait for it.
    * @default - none
    */
   readonly readiness?: kplus.Probe;

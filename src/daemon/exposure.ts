@@ -8,9 +8,9 @@ export enum ExposureKind {
   LOCAL_SERVICE = 'local-service',
   /** A headless Service: DNS returns every daemon pod (all nodes). */
   HEADLESS_SERVICE = 'headless-service',
-  /** A hostPort on the node's IP; clients use `status.hostIP`. */
+  /** A hostPort on the node's IP. Clients use `status.hostIP`. */
   HOST_PORT = 'host-port',
-  /** The daemon binds the port in the node's network namespace; clients use `status.hostIP`. */
+  /** The daemon binds the port in the node's network namespace. Clients use `status.hostIP`. */
   HOST_NETWORK = 'host-network',
 }
 
@@ -19,7 +19,7 @@ export interface ExposedPort {
   /** The port the daemon listens on in its container. */
   readonly port: number;
   /**
-   * The container port name (at most 15 characters); Services target it by name.
+   * The container port name (at most 15 characters). Services target it by name.
    * @default 'http' for the first port, `port-<number>` for others
    */
   readonly name?: string;
@@ -88,12 +88,12 @@ export class Exposure {
     return new Exposure(ExposureKind.HEADLESS_SERVICE, [options, ...(options.additionalPorts ?? [])], options);
   }
 
-  /** A hostPort on each node; clients connect to their `status.hostIP`. */
+  /** A hostPort on each node. Clients connect to their `status.hostIP`. */
   public static hostPort(options: HostPortExposureOptions): Exposure {
     return new Exposure(ExposureKind.HOST_PORT, [options], options);
   }
 
-  /** Host networking: the daemon binds the node's port directly; clients use `status.hostIP`. */
+  /** Host networking: the daemon binds the node's port directly. Clients use `status.hostIP`. */
   public static hostNetwork(options: ExposedPort): Exposure {
     return new Exposure(ExposureKind.HOST_NETWORK, [options], {});
   }

@@ -26,7 +26,7 @@ export interface ArchImage {
  */
 export interface HostAccess {
   /**
-   * Use the node's network namespace (`hostNetwork`); `dnsPolicy` becomes ClusterFirstWithHostNet so
+   * Use the node's network namespace (`hostNetwork`). `dnsPolicy` becomes ClusterFirstWithHostNet so
    * cluster DNS still works. `Exposure.hostNetwork()` turns this on.
    * @default false
    */
@@ -159,7 +159,7 @@ export interface NodeDaemonProps extends ContainerOptions {
    */
   readonly host?: HostAccess;
   /**
-   * Config files, from a ConfigMap the daemon owns; a change rolls the pods.
+   * Config files, from a ConfigMap the daemon owns. A change rolls the pods.
    * @default - none
    */
   readonly config?: DaemonConfig;
@@ -193,7 +193,7 @@ export interface NodeDaemonProps extends ContainerOptions {
    */
   readonly dnsPolicy?: kplus.DnsPolicy;
   /**
-   * Resolver settings added to what `dnsPolicy` gives; with `DnsPolicy.NONE` they must name a name server.
+   * Resolver settings added to what `dnsPolicy` gives. With `DnsPolicy.NONE` they must name a name server.
    * @default - none
    */
   readonly dnsConfig?: DaemonDnsConfig;

@@ -42,6 +42,14 @@ function dnsLabelFromId(id: string): string {
  * A per-node agent: one DaemonSet (one per architecture with `images`) and, where asked, a node-local or
  * headless Service, a PriorityClass, a ServiceAccount with a ClusterRole, and a ConfigMap whose checksum
  * rolls the pods. API-server rules are checked at synth; errors name the prop and the bad value.
+ * @example
+ * new NodeDaemon(chart, 'trace-agent', {
+ *   image: 'example.com/trace-agent:1.4.2',
+ *   exposure: Exposure.localService({ port: 8126 }),
+ *   priority: Priority.systemNodeCritical(),
+ *   resources: { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) } },
+ *   readiness: kplus.Probe.fromHttpGet('/health'),
+ * });
  */
 export class NodeDaemon extends Construct {
   /** The DaemonSets, one per architecture. */

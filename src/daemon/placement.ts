@@ -124,7 +124,7 @@ export class NodePlacement {
     return this.withLabels({ 'kubernetes.io/arch': arch });
   }
 
-  /** Adds required node-affinity expressions; all must hold. */
+  /** Adds required node-affinity expressions. All must hold. */
   public withRequirements(...requirements: NodeRequirement[]): NodePlacement {
     return new NodePlacement(this.selector, [...this.requirements, ...requirements]);
   }

@@ -21,7 +21,7 @@ export enum ApiVerb {
 /** One ClusterRole rule: which verbs on which resources. */
 export interface RbacRule {
   /**
-   * API groups of the resources; `''` is the core group.
+   * API groups of the resources. `''` is the core group.
    * @default [''] (the core group)
    */
   readonly apiGroups?: string[];

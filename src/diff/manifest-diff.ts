@@ -93,7 +93,7 @@ export class ManifestDiff {
   }
 
   /**
-   * Throws when the API server would refuse an update (for a jest test or a synth step); the message
+   * Throws when the API server would refuse an update (for a jest test or a synth step). The message
    * names each object, the fields and the way out.
    */
   public assertNoRejected(): void {

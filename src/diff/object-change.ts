@@ -2,7 +2,7 @@ import { UpdateStrategyType } from '../plan/report';
 
 /** What applying the new manifests does to one object. */
 export enum ChangeType {
-  /** The API server refuses the update; the sync fails until the object is re-created or renamed. */
+  /** The API server refuses the update. The sync fails until the object is re-created or renamed. */
   REJECTED = 'rejected',
   /** A DaemonSet's pod template changed: its pods are replaced. */
   ROLLOUT = 'rollout',

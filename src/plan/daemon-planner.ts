@@ -19,7 +19,7 @@ export interface DaemonPlannerOptions {
 
 /**
  * Predicts what the DaemonSet controller, admission and the scheduler will do with a set of DaemonSets on
- * a real cluster: the nodes each daemon runs on and the exact reason it skips the others; with the pods
+ * a real cluster: the nodes each daemon runs on and the exact reason it skips the others. With the pods
  * already there (`addPodsFile`), which daemon pods fit, which preempt whom and which stay Pending; the
  * cost of all daemons together, host-port clashes, rollout waves, and the problems worth a look.
  *

@@ -33,7 +33,7 @@ export class PlanRenderer {
     return JSON.stringify(report, null, 2) + '\n';
   }
 
-  /** A self-contained HTML page; every number is also in a `data-*` attribute. */
+  /** A self-contained HTML page. Every number is also in a `data-*` attribute. */
   public static toHtml(report: PlanReport): string {
     return renderHtml(report);
   }

@@ -100,13 +100,13 @@ export interface RolloutPlan {
   readonly maxUnavailableSetting: string;
   /** maxSurge as written, with the default of 0 filled in. */
   readonly maxSurgeSetting: string;
-  /** maxUnavailable resolved against the desired node count (percentages round up; 1 when both are 0). */
+  /** maxUnavailable resolved against the desired node count (percentages round up, or 1 when both are 0). */
   readonly maxUnavailable: number;
   /** maxSurge resolved against the desired node count (percentages round up). */
   readonly maxSurge: number;
   /** Nodes updated at once: maxSurge when above 0, otherwise maxUnavailable. 0 for OnDelete. */
   readonly waveSize: number;
-  /** ceil(desired / waveSize); 0 for OnDelete or no nodes. */
+  /** ceil(desired / waveSize), or 0 for OnDelete or no nodes. */
   readonly waves: number;
   /** `spec.minReadySeconds`. */
   readonly minReadySeconds: number;

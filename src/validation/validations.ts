@@ -43,7 +43,7 @@ export interface ValidationOptions {
  * reject the object anyway.
  */
 export class Validations {
-  /** Suppresses `ruleId` on `scope` and its children; `reason` says why the rule does not apply. */
+  /** Suppresses `ruleId` on `scope` and its children. `reason` says why the rule does not apply. */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
     if (!/^(SEC|BP|XO)[0-9]{3}$/.test(ruleId)) {
       throw new Error(`[${scope.node.path}] 'ruleId' ${JSON.stringify(ruleId)} cannot be suppressed: only security (SEC…), best-practice (BP…) and cross-object (XO…) rules can`);

@@ -49,6 +49,26 @@ describe('jsii assembly', () => {
     expect(problems).toEqual([]);
   });
 
+  test('every summary is a whole first sentence (jsii-docgen shows only the summary, cut at the first sentence end)', () => {
+    const cut: string[] = [];
+    for (const type of ownTypes()) {
+      for (const [name, docs] of [[type.name, type.docs], ...[...(type.properties ?? []), ...(type.methods ?? []), ...(type.members ?? [])]
+        .map((m: any) => [`${type.name}.${m.name}`, m.docs])] as [string, any][]) {
+        const summary: string = docs?.summary ?? '';
+        if (summary && !/[.?!)`]$/.test(summary)) cut.push(`${name}: ${summary}`);
+      }
+    }
+    expect(cut).toEqual([]);
+  });
+
+  test('every construct has an example', () => {
+    const isConstruct = (fqn: string | undefined): boolean =>
+      fqn === 'constructs.Construct' || (fqn !== undefined && isConstruct(assembly.types[fqn]?.base));
+    const constructs = ownTypes().filter(t => t.kind === 'class' && isConstruct(t.base));
+    expect(constructs.map(t => t.name)).toEqual(expect.arrayContaining(['NodeDaemon', 'LogCollector', 'MetricsExporter', 'HardwareRngRefresher']));
+    expect(constructs.filter(t => !t.docs?.example).map(t => t.name)).toEqual([]);
+  });
+
   test('API.md is generated from the current code', () => {
     mkdirSync(join(root, '.tmp'), { recursive: true });
     const out = join(root, '.tmp', 'API.generated.md');
