@@ -1,4 +1,5 @@
 import { SuppressedFinding } from './object-checker';
+import { schemaOnlyKinds } from './rule-catalog';
 
 /**
  * The validation report written next to the manifests: what was checked and every finding that a
@@ -13,6 +14,7 @@ export function renderReport(objectCount: number, suppressed: SuppressedFinding[
     '',
     `${objectCount} objects checked: Kubernetes 1.28 API-server rules (errors, never suppressible), security (SEC),`,
     'best-practice (BP) and cross-object (XO) rules. Synth fails on any finding that is not suppressed.',
+    `Kinds that get the strict schema and the metadata rules only: ${schemaOnlyKinds().join(', ')}.`,
     '',
     `## Suppressed findings (${rows.length})`,
     '',

@@ -1,6 +1,7 @@
 import { API_SERVER_RULES } from './api-rules';
 import { BEST_PRACTICE_RULES } from './best-practice-rules';
 import { CROSS_OBJECT_RULES } from './cross-object-rules';
+import { schemaKinds } from './schema/strict-schema';
 import { SECURITY_RULES } from './security-rules';
 
 /** Every rule the library runs, with its family: the source of the README's rule table. */
@@ -17,4 +18,30 @@ export function ruleCatalog(): { id: string; family: string; description: string
 export function ruleTable(): string {
   const rows = ruleCatalog().map(r => `| ${r.id} | ${r.family} | ${r.description.replace(/\|/g, '\\|')} |`);
   return ['| rule | family | what it checks |', '|---|---|---|', ...rows].join('\n');
+}
+
+/**
+ * Per kind: whether it has a strict schema and which API-server rules check it beyond the metadata rules
+ * that every object gets (META*). A kind with a schema and no rules of its own gets the schema only.
+ */
+export function kindCoverage(): { kind: string; schema: boolean; rules: string[] }[] {
+  const withSchema = new Map(schemaKinds().map(k => [k.slice(k.lastIndexOf('/') + 1), k]));
+  const kinds = new Set([...withSchema.keys(), ...API_SERVER_RULES.flatMap(r => r.kinds).filter(k => k !== '*')]);
+  return [...kinds].sort().map(kind => ({
+    kind: withSchema.get(kind) ?? kind,
+    schema: withSchema.has(kind),
+    rules: API_SERVER_RULES.filter(r => r.kinds.includes(kind)).map(r => r.id).sort(),
+  }));
+}
+
+/** The kinds that get the strict schema and the metadata rules only. */
+export function schemaOnlyKinds(): string[] {
+  return kindCoverage().filter(k => k.schema && k.rules.length === 0).map(k => k.kind.slice(k.kind.lastIndexOf('/') + 1));
+}
+
+/** The kind table as markdown, as the README carries it between `<!-- kinds:start -->` and `<!-- kinds:end -->`. */
+export function kindTable(): string {
+  const meta = API_SERVER_RULES.filter(r => r.kinds.includes('*')).map(r => r.id).join(', ');
+  const rows = kindCoverage().map(k => `| ${k.kind} | ${k.schema ? 'yes' : 'no'} | ${k.rules.length ? k.rules.join(', ') : 'schema only'} |`);
+  return [`| kind | strict schema | API-server rules besides ${meta} (every object) |`, '|---|---|---|', ...rows].join('\n');
 }

@@ -31,6 +31,12 @@ function validatorFor(apiVersion: string, kind: string): any | undefined {
   return loaded.get(file);
 }
 
+/** Every apiVersion/kind with a strict schema (`apps/v1/DaemonSet`), sorted. */
+export function schemaKinds(): string[] {
+  validatorFor('', '');
+  return Object.keys(index ?? {}).sort();
+}
+
 let builtIn: { kinds: Set<string>; groups: Set<string> } | undefined;
 
 /** The group of an apiVersion: `apps` for `apps/v1`, '' for `v1`. */
