@@ -5,9 +5,9 @@ import {
   call, dictOf, edgy, Gen, ID, lit, litOf, list, listOf, member, memberOf, merged, method, obj, options,
 } from './gen';
 import {
-  ApiVerb, Budget, DaemonContainerProps, Exposure, FluentBitLogLevel, HardwareRngRefresherProps, HostPathMount,
+  ApiVerb, AppArmorProfile, Budget, DaemonContainerProps, Exposure, FluentBitLogLevel, HardwareRngRefresherProps, HostPathMount,
   HttpOutputFormat, LogCollectorProps, LogOutput, MetricsExporterProps, NodeArch, NodeDaemonProps, NodeExporterCollector,
-  NodeOs, NodePlacement, NodeRequirement, PreemptionPolicy, Priority, RbacRules, RngDeviceAccess, RngFeeder, Rollout, Toleration,
+  NodeOs, NodePlacement, NodeRequirement, PreemptionPolicy, Priority, RbacRules, RngDeviceAccess, RngFeeder, Rollout, SeccompProfile, Toleration,
   TolerationOperator,
 } from '../../src';
 
@@ -310,7 +310,24 @@ export const security = options({
   runAsNonRoot: litOf(fc.boolean()),
   addCapabilities: capabilities,
   dropCapabilities: capabilities,
+  seccompProfile: fc.oneof(
+    fc.constantFrom('runtimeDefault', 'unconfined').map(f => call<SeccompProfile>(`SeccompProfile.${f}`, (SeccompProfile as any)[f].bind(SeccompProfile))),
+    litOf(edgy(fc.constantFrom('profiles/agent.json', 'agent.json'), ['', '/abs.json', '../x.json'])).map(p => call('SeccompProfile.localhost', SeccompProfile.localhost, [p])),
+  ),
 }, 1, 2);
+
+/** Lifecycle handlers (postStart, preStop) of every kind cdk8s-plus offers. */
+const handler: fc.Arbitrary<Gen<kplus.Handler>> = fc.oneof(
+  litOf(fc.constantFrom(['sleep', '5'], ['true'], [] as string[])).map(c => call('kplus.Handler.fromCommand', kplus.Handler.fromCommand, [c])),
+  fc.tuple(litOf(fc.constantFrom('/shutdown', '/')), options({ port: litOf(port) }, 1, 1)).map(([p, o]) => call('kplus.Handler.fromHttpGet', kplus.Handler.fromHttpGet, [p, o])),
+  options({ port: litOf(port) }, 1, 1).map(o => call('kplus.Handler.fromTcpSocket', kplus.Handler.fromTcpSocket, [o])),
+);
+const lifecycle = options({ postStart: handler, preStop: handler }, 1, 1);
+
+const appArmorProfile = fc.oneof(
+  fc.constantFrom('runtimeDefault', 'unconfined').map(f => call<AppArmorProfile>(`AppArmorProfile.${f}`, (AppArmorProfile as any)[f].bind(AppArmorProfile))),
+  litOf(edgy(fc.constantFrom('agent-profile', 'k8s-agent'), ['', 'a b', 'ü'])).map(p => call('AppArmorProfile.localhost', AppArmorProfile.localhost, [p])),
+);
 
 /** A pod volume (a new construct each time: two with one name clash in the pod). */
 const podVolume: fc.Arbitrary<Gen<kplus.Volume>> = fc.oneof(
@@ -348,10 +365,13 @@ export const containerOptionsShape: { [key: string]: fc.Arbitrary<Gen<any>> } = 
   volumeMounts: listOf(volumeMount, 1, 2),
   imagePullPolicy: memberOf(kplus.ImagePullPolicy, 'kplus.ImagePullPolicy'),
   workingDir: litOf(path),
+  lifecycle,
+  appArmorProfile,
 };
 
 /** DaemonContainerProps: name and image first, then the container options. */
-export const daemonContainer: fc.Arbitrary<Gen<DaemonContainerProps>> = fc.tuple(litOf(dnsLabel), litOf(image), options(containerOptionsShape, 1, 6))
+const sidecarShape = { ...containerOptionsShape, hostMounts: listOf(hostPathMount, 1, 2) };
+export const daemonContainer: fc.Arbitrary<Gen<DaemonContainerProps>> = fc.tuple(litOf(dnsLabel), litOf(image), options(sidecarShape, 1, 6))
   .map(([n, i, o]) => merged<DaemonContainerProps>({ name: n, image: i }, o));
 
 const configFileName = edgy(fc.constantFrom('agent.yaml', 'config.json', 'a_b-c.conf', '.hidden'), ['', '..x', '.', 'a/b', 'ü', 'a b', 'x'.repeat(254)]);
@@ -406,6 +426,32 @@ export const nodeDaemonShape: { [key: string]: fc.Arbitrary<Gen<any>> } = {
   sidecars: listOf(daemonContainer, 1, 2),
   terminationGracePeriod: duration,
   dnsPolicy: memberOf(kplus.DnsPolicy, 'kplus.DnsPolicy'),
+  dnsConfig: options({
+    nameservers: litOf(fc.array(edgy(fc.constantFrom('10.96.0.10', '1.1.1.1', 'fd00::10'), ['', 'dns.local', '256.0.0.1']), { maxLength: 4 })),
+    searches: litOf(fc.array(edgy(fc.constantFrom('svc.cluster.local', 'example.com.'), ['', 'a_b', 'x'.repeat(254)]), { maxLength: 3 })),
+    options: litOf(fc.array(fc.record({ name: edgy(fc.constantFrom('ndots', 'timeout'), ['']), value: fc.constantFrom('2', '5') }), { maxLength: 2 })),
+  }, 1, 1),
+  hostAliases: litOf(fc.array(fc.record({
+    ip: edgy(fc.constantFrom('10.0.0.5', '127.0.0.1', '::1'), ['', 'host', '10.0.0.256']),
+    hostnames: fc.array(edgy(fc.constantFrom('registry.internal', 'metrics'), ['', 'Bad_Host', 'x'.repeat(254)]), { maxLength: 2 }),
+  }), { minLength: 1, maxLength: 2 })),
+  imagePullSecrets: litOf(fc.array(objectName, { minLength: 1, maxLength: 2 })),
+  podSecurityContext: options({
+    runAsUser: litOf(edgy(fc.constantFrom(0, 1000, 65534), [-1, 2 ** 31])),
+    runAsGroup: litOf(edgy(fc.constantFrom(0, 1000), [-1])),
+    runAsNonRoot: litOf(fc.boolean()),
+    fsGroup: litOf(edgy(fc.constantFrom(0, 2000), [-1, 2 ** 31])),
+    supplementalGroups: litOf(fc.array(edgy(fc.constantFrom(1000, 2000), [-1, 2 ** 31]), { maxLength: 2 })),
+    seccompProfile: fc.constantFrom('runtimeDefault', 'unconfined').map(f => call<SeccompProfile>(`SeccompProfile.${f}`, (SeccompProfile as any)[f].bind(SeccompProfile))),
+    sysctls: litOf(fc.array(fc.record({
+      name: edgy(fc.constantFrom('net.ipv4.ip_local_port_range', 'kernel.shm_rmid_forced', 'net/ipv4/ping_group_range'), ['', 'Net.IPv4', 'a..b', `${'x'.repeat(254)}`]),
+      value: fc.constantFrom('1', '1024 65535'),
+    }), { maxLength: 2 })),
+    seLinuxOptions: litOf(fc.record({ type: fc.constantFrom('spc_t', 'container_t') })),
+  }, 1, 2),
+  runtimeClassName: litOf(edgy(fc.constantFrom('gvisor', 'kata.v2'), ['', 'Kata', 'a_b'])),
+  automountServiceAccountToken: litOf(fc.boolean()),
+  shareProcessNamespace: litOf(fc.boolean()),
   ...containerOptionsShape,
 };
 

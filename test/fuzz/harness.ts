@@ -109,7 +109,7 @@ function topLevel(props: Gen<any>): string {
   return `{\n${props.fields.map(([k, g]) => `  ${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${g.src},`).join('\n')}\n}`;
 }
 
-const SRC_NAMES = ['ApiVerb', 'Budget', 'Exposure', 'FluentBitLogLevel', 'HardwareRngRefresher', 'HostPathMount', 'HttpOutputFormat',
+const SRC_NAMES = ['ApiVerb', 'AppArmorProfile', 'Budget', 'Exposure', 'FluentBitLogLevel', 'HardwareRngRefresher', 'HostPathMount', 'HttpOutputFormat',
   'LogCollector', 'LogOutput', 'MetricsExporter', 'NodeArch', 'NodeDaemon', 'NodeExporterCollector', 'NodeOs', 'NodePlacement',
   'NodeRequirement', 'PreemptionPolicy', 'Priority', 'RbacRules', 'RngDeviceAccess', 'RngFeeder', 'Rollout', 'Toleration', 'TolerationOperator', 'Validations'];
 

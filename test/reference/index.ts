@@ -17,7 +17,7 @@ export type { RefError } from './findings';
 const BY_KIND: Record<string, (obj: any, e: Errors) => void> = {
   DaemonSet: checkDaemonSet,
   Deployment: checkDeployment,
-  Pod: (pod, e) => checkPodSpec(pod.spec, e.at('spec'), false),
+  Pod: (pod, e) => checkPodSpec(pod.spec, e.at('spec'), false, pod.metadata?.annotations, e.at('metadata.annotations')),
   Service: checkService,
   PriorityClass: checkPriorityClass,
   ConfigMap: checkConfigMap,

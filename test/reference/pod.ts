@@ -1,5 +1,6 @@
 import { arr, Errors, isSet, map, str, whole } from './findings';
 import { checkAnnotations, checkLabels } from './metadata';
+import { checkPodSecurity } from './pod-security';
 import { quantityValue } from './quantity';
 import { dnsLabel, envName, fileKey, ianaName, isIP, labelValue, qualified, subdomain } from './syntax';
 
@@ -393,9 +394,10 @@ function dns(spec: any, e: Errors): void {
   });
 }
 
-/** A pod spec at `e` (`spec` of a Pod, `spec.template.spec` of a workload). */
-export function checkPodSpec(spec: any, e: Errors, template: boolean): void {
+/** A pod spec at `e` (`spec` of a Pod, `spec.template.spec` of a workload), with its pod's annotations. */
+export function checkPodSpec(spec: any, e: Errors, template: boolean, annotations: unknown, annotationsAt: Errors): void {
   const s = map(spec);
+  checkPodSecurity(s, e, annotations, annotationsAt);
   containers(s, e, s.hostNetwork === true, template);
   volumes(s, e);
   tolerations(s, e);
@@ -413,5 +415,5 @@ export function checkPodSpec(spec: any, e: Errors, template: boolean): void {
 export function checkPodTemplate(template: any, e: Errors): void {
   checkLabels(e.at('metadata.labels'), template?.metadata?.labels);
   checkAnnotations(e.at('metadata.annotations'), template?.metadata?.annotations);
-  checkPodSpec(template?.spec, e.at('spec'), true);
+  checkPodSpec(template?.spec, e.at('spec'), true, template?.metadata?.annotations, e.at('metadata.annotations'));
 }

@@ -1,4 +1,7 @@
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { ApiObject, Chart, Include, JsonPatch, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Exposure, NodeDaemon, Validations } from '../../src';
 import { checkApiServerRules } from '../../src/validation/api-rules';
@@ -334,5 +337,19 @@ describe('class 10: escape hatches', () => {
     ]) {
       expect({ kind: obj.kind, message: handWritten(obj) }).toEqual({ kind: obj.kind, message: '' });
     }
+  });
+});
+
+describe('class 10: Include', () => {
+  test('objects an Include reads are checked like hand-written ones', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'include-')), 'objects.yaml');
+    writeFileSync(file, Yaml.stringify(
+      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { minAvailable: -1 } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ok' }, data: { a: 'b' } },
+    ));
+    const chart = new Chart(Testing.app(), 'agents', { namespace: 'kube-system' });
+    Validations.enable(chart);
+    new Include(chart, 'included', { url: file });
+    expect(() => Testing.synth(chart)).toThrow(/agents\/included\/\S+ \(PodDisruptionBudget p\) spec\.minAvailable -1: .*rule PDB001/);
   });
 });
