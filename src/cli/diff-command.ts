@@ -9,7 +9,8 @@ export const DIFF_SUMMARY = 'what applying NEW over OLD does: refused updates, r
 const USAGE = `usage: cdk8s-daemons diff [options] OLD NEW
 
 Compares the manifests in OLD (what is applied now, e.g. the committed manifests/) with those in NEW
-(e.g. a fresh synth). OLD and NEW are files or directories (their *.yaml, *.yml and *.json files).
+(e.g. a fresh synth). OLD and NEW are files or directories (their *.yaml, *.yml and *.json files);
+- is standard input (for one of them).
 Objects are matched by API group, kind, namespace and name and compared as the API server stores them
 (defaults filled in). Each change is one of: rejected (the API server refuses the update; the way out
 is given), rollout (a DaemonSet's pods are replaced), deleted, created, updated.

@@ -6,8 +6,10 @@ import { describeIdentity } from './object-identity';
 import { DiffFormat, renderDiff, summaryLine } from './render-diff';
 import { expandFiles } from '../cli/input-files';
 import { DaemonPlanner } from '../plan/daemon-planner';
+import { PlanInputError } from '../plan/input-error';
 import { NodeInventory } from '../plan/node-inventory';
-import { SourceDocument } from '../plan/source-documents';
+import { PlanReport } from '../plan/report';
+import { loadFile, SourceDocument, STDIN_SOURCE } from '../plan/source-documents';
 
 /** Options of a manifest diff. */
 export interface ManifestDiffOptions {
@@ -38,15 +40,14 @@ export class ManifestDiff {
   public static betweenFiles(oldPaths: string[], newPaths: string[], options?: ManifestDiffOptions): ManifestDiff {
     const oldFiles = expandFiles(oldPaths);
     const newFiles = expandFiles(newPaths);
-    const before = ManifestObjects.fromFiles(oldFiles);
-    const after = ManifestObjects.fromFiles(newFiles);
+    if (oldFiles.includes('-') && newFiles.includes('-')) {
+      throw new PlanInputError(STDIN_SOURCE, '$', 'standard input can be read once: give - as the old or the new manifests, not both');
+    }
+    const before = readFiles(oldFiles);
+    const after = readFiles(newFiles);
     const nodes = options?.nodes;
-    const planFiles = (files: string[]) => {
-      const planner = new DaemonPlanner(nodes!);
-      for (const f of files) planner.addFile(f);
-      return planner.plan();
-    };
-    return new ManifestDiff(compareManifests(before, after, nodes ? { before: planFiles(oldFiles), after: planFiles(newFiles) } : {}));
+    const sides = nodes ? { before: planOf(nodes, before), after: planOf(nodes, after) } : {};
+    return new ManifestDiff(compareManifests(objectsOf(before), objectsOf(after), sides));
   }
 
   /**
@@ -56,14 +57,12 @@ export class ManifestDiff {
    * @param committedPaths files or directories holding the committed manifests
    */
   public static appAgainstFiles(app: App, committedPaths: string[], options?: ManifestDiffOptions): ManifestDiff {
-    const oldFiles = expandFiles(committedPaths);
-    const before = ManifestObjects.fromFiles(oldFiles);
+    const before = readFiles(expandFiles(committedPaths));
     const after = ManifestObjects.fromDocuments(app.charts.map(c => new SourceDocument(`chart ${c.node.path}`, '$', c.toJson())));
     const nodes = options?.nodes;
-    if (!nodes) return new ManifestDiff(compareManifests(before, after));
-    const old = new DaemonPlanner(nodes);
-    for (const f of oldFiles) old.addFile(f);
-    return new ManifestDiff(compareManifests(before, after, { before: old.plan(), after: new DaemonPlanner(nodes).addApp(app).plan() }));
+    if (!nodes) return new ManifestDiff(compareManifests(objectsOf(before), after));
+    const sides = { before: planOf(nodes, before), after: new DaemonPlanner(nodes).addApp(app).plan() };
+    return new ManifestDiff(compareManifests(objectsOf(before), after, sides));
   }
 
   /** Every object that changes, refused updates first, then rollouts, deletions, creations and updates. */
@@ -102,4 +101,22 @@ export class ManifestDiff {
     const lines = rejected.map(c => `${describeIdentity(c)}: ${c.paths.join(', ')}: ${c.reason}`);
     throw new Error(`the API server would refuse ${rejected.length} update(s):\n${lines.join('\n')}`);
   }
+}
+
+/** Each file's documents, read once (standard input cannot be read twice). */
+function readFiles(files: readonly string[]): Map<string, SourceDocument[]> {
+  return new Map(files.map(f => [f, loadFile(f)]));
+}
+
+function objectsOf(files: Map<string, SourceDocument[]>): ManifestObjects {
+  return ManifestObjects.fromDocuments([...files.values()].flat());
+}
+
+function planOf(nodes: NodeInventory, files: Map<string, SourceDocument[]>): PlanReport {
+  const planner = new DaemonPlanner(nodes);
+  for (const [file, docs] of files) {
+    if (file === '-') planner.addText(JSON.stringify(docs.map(d => d.value)), STDIN_SOURCE);
+    else planner.addFile(file);
+  }
+  return planner.plan();
 }

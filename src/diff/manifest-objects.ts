@@ -1,7 +1,7 @@
 import { describeIdentity, identityKey, identityOf, ObjectIdentity } from './object-identity';
 import { isObject, JsonObject } from '../plan/fields';
 import { PathSegment } from '../plan/input-error';
-import { loadFile, SourceDocument } from '../plan/source-documents';
+import { SourceDocument } from '../plan/source-documents';
 
 /** One Kubernetes object of a manifest set, with where it was read. */
 export interface ManifestObject {
@@ -17,13 +17,6 @@ export interface ManifestObject {
  * and typed lists (`DaemonSetList`, ...) are flattened. Two objects with one identity are bad input.
  */
 export class ManifestObjects {
-  /** Reads every file (already expanded from directories). */
-  public static fromFiles(files: readonly string[]): ManifestObjects {
-    const set = new ManifestObjects();
-    for (const file of files) set.addDocuments(loadFile(file));
-    return set;
-  }
-
   /** Takes documents already parsed (a cdk8s chart's objects, for instance). */
   public static fromDocuments(docs: readonly SourceDocument[]): ManifestObjects {
     const set = new ManifestObjects();

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -119,5 +120,24 @@ describe('cdk8s-daemons diff', () => {
     writeFileSync(join(split, 'notes.txt'), 'not a manifest');
     const result = execute(['diff', split, old]);
     expect(result.stdout.trimEnd()).toBe('0 rejected, 0 rollout, 0 deleted, 0 created, 0 updated; 3 unchanged');
+  });
+});
+
+describe('cdk8s-daemons diff with standard input', () => {
+  const bin = join(__dirname, '..', '..', 'bin', 'cdk8s-daemons');
+  const nodes = join(__dirname, '..', '..', 'examples', 'nodes', 'sample-16.json');
+
+  test('- as NEW is read once, also for the planner with --nodes', () => {
+    const result = spawnSync(bin, ['diff', '--nodes', nodes, '--format', 'json', old, '-'], { input: readFileSync(next), encoding: 'utf-8' });
+    expect(result.stderr).toBe('');
+    const out = JSON.parse(result.stdout);
+    expect(out.changes.map((c: any) => c.change)).toEqual(['rejected', 'rollout', 'deleted']);
+    expect(out.changes[1].rollout.nodeCount).toBeGreaterThan(0);
+  });
+
+  test('- on both sides: exit 2, one line', () => {
+    const result = spawnSync(bin, ['diff', '-', '-'], { input: '', encoding: 'utf-8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('cdk8s-daemons: <stdin>: $: standard input can be read once: give - as the old or the new manifests, not both\n');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'fs';
+import { existsSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { stringify as stringify12 } from 'yaml';
 import { edited, only, writeText } from './helpers';
