@@ -158,7 +158,7 @@ export interface ContainerOptions {
   readonly startup?: kplus.Probe;
   /**
    * Security context of the container.
-   * @default - none rendered
+   * @default - only `allowPrivilegeEscalation: false`, unless the container is privileged or adds SYS_ADMIN
    */
   readonly security?: DaemonSecurityProps;
   /**
