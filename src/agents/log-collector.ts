@@ -235,6 +235,13 @@ export class LogCollector extends Construct {
     rendered.forEach((r, i) => {
       const problem = sectionProblem(r.section);
       if (problem) throw propError(this, props.output ? 'output' : `outputs[${i}]`, outputs[i].plugin, problem, 'a non-empty host and one-line values');
+      // A credential from a Secret or ConfigMap needs its name and key: the API server refuses empty ones.
+      for (const value of Object.values(r.env)) {
+        const ref = value.valueFrom?.secretKeyRef ?? value.valueFrom?.configMapKeyRef;
+        if (ref && (!ref.name || !ref.key)) {
+          throw propError(this, props.output ? 'output' : `outputs[${i}]`, outputs[i].plugin, 'reads a credential from a Secret or ConfigMap without a name or key', 'EnvValue.fromSecretValue() of a named Secret and a key');
+        }
+      }
     });
     (props.filters ?? []).forEach((f, i) => {
       const entries: [string, string][] = [['Name', f.name], ['Match', f.match ?? 'kube.*'], ...Object.entries(f.properties ?? {})];

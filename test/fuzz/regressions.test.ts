@@ -179,3 +179,15 @@ test('D2: node affinity values are not label values (Gt -1 is accepted by both s
   const objects = Testing.synth(chart);
   expect(objects.flatMap((o: any) => (o.kind === 'ServiceMonitor' ? [] : referenceErrors(o)))).toEqual([]);
 });
+
+test('D3: an empty runtimeClassName is refused by both sides (the reference took it for unset)', () => {
+  const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { runtimeClassName: '', containers: [{ name: 'm', image: 'i:1' }] } };
+  expect(checkApiServerRules(obj).map(v => v.path)).toContain('spec.runtimeClassName');
+  expect(referenceErrors(obj).map(e => e.field)).toContain('spec.runtimeClassName');
+});
+
+test('D4: a LogCollector output credential from a Secret without a name names the output, not an internal prop', () => {
+  expectValidOrNaming(chart => new LogCollector(chart, 'fuzz', {
+    output: LogOutput.loki({ host: 'loki.logging.svc', password: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(chart, 'creds', ''), key: 'password' }) }),
+  }), 'node-agents/fuzz', ['output']);
+});

@@ -68,7 +68,8 @@ export function checkPodSecurity(spec: any, e: Errors, annotations: unknown, ann
     list.forEach((c: any, i: number) => seccomp(e.at(field).at(i).at('securityContext.seccompProfile'), c?.securityContext?.seccompProfile));
   }
   if (spec.shareProcessNamespace === true && spec.hostPID === true) e.at('shareProcessNamespace').invalid('ShareProcessNamespace and HostPID cannot both be enabled');
-  if (str(spec.runtimeClassName) !== '') e.at('runtimeClassName').each(subdomain(spec.runtimeClassName));
+  // A pointer field: an empty name is set, and no RuntimeClass is named ''.
+  if (isSet(spec.runtimeClassName)) e.at('runtimeClassName').each(subdomain(String(spec.runtimeClassName)));
   const containerNames = new Set(containers.map((c: any) => c?.name));
   for (const [key, value] of Object.entries(map(annotations))) {
     if (!key.startsWith(APPARMOR)) continue;
