@@ -60,7 +60,14 @@ export function loadFile(path: string): SourceDocument[] {
     const code = (e as NodeJS.ErrnoException).code;
     throw new PlanInputError(source, '$', code === 'ENOENT' ? 'no such file' : `cannot read: ${(e as Error).message}`);
   }
-  return loadText(decodeUtf8(bytes, source), source);
+  const text = decodeUtf8(bytes, source);
+  try {
+    return loadText(text, source);
+  } catch (e) {
+    // Whatever goes wrong while reading a file is said with the file's name, never as an internal error.
+    if (e instanceof PlanInputError) throw e;
+    throw new PlanInputError(source, '$', `cannot read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
 }
 
 /** The text of UTF-8 bytes; anything else is refused at its byte offset, as the API server refuses it. */
