@@ -161,16 +161,14 @@ export class HardwareRngRefresher extends Construct {
 
     if (feed.sensitiveMountReason) Validations.suppress(this, 'SEC010', feed.sensitiveMountReason);
     Validations.suppress(this, 'BP005', 'the feeder listens on nothing and serves no client: there is no readiness to probe, and the kubelet restarts it when it exits');
-    if (feed.runAsUser === 0) {
+    // A privileged container has one finding, SEC001: it covers root, escalation and capabilities.
+    if (feed.runAsUser === 0 && !privileged) {
       Validations.suppress(this, 'SEC006', loop
         ? "the pattern's image declares no USER and runs as root ('feeder.runAsUser' for an image with a user of its own); every capability is dropped"
         : 'rngd runs as uid 0: /dev/hwrng is root-only (0600), and the CAP_SYS_ADMIN that RNDADDENTROPY needs reaches the effective set only for uid 0 (Kubernetes sets no ambient capabilities)');
     }
     if (privileged) {
       Validations.suppress(this, 'SEC001', "privileged by default ('deviceAccess'): containerd and CRI-O admit /dev/hwrng only into a privileged container, unless a device plugin hands it over");
-      Validations.suppress(this, 'SEC002', "privileged containers always allow privilege escalation ('deviceAccess' privileged)");
-      Validations.suppress(this, 'SEC008', "a privileged container holds every capability; a drop list would be ignored ('deviceAccess' privileged)");
-      Validations.suppress(this, 'SEC009', "a privileged container holds NET_RAW like every capability; a drop list would be ignored ('deviceAccess' privileged)");
     } else if (feed.needsSysAdmin) {
       Validations.suppress(this, 'SEC012', 'rngd credits entropy with the RNDADDENTROPY ioctl, which the kernel allows only with CAP_SYS_ADMIN; every other capability is dropped');
     }

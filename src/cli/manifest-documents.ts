@@ -42,6 +42,7 @@ export function readManifestDocuments(files: string[]): ManifestInput {
             kind: item.kind,
             name: String(item.metadata?.name ?? ''),
             ruleId: 'SCHEMA',
+            severity: 'error',
             path: 'apiVersion',
             problem: `Kubernetes 1.28 serves no ${item.kind} in ${item.apiVersion}: the API server refuses the object`,
             valid: servedVersion ? `apiVersion: ${servedVersion} (the object is checked against it below)` : `an apiVersion Kubernetes 1.28 serves for ${item.kind}`,

@@ -14,9 +14,11 @@ import { PropOrigins } from './prop-origins';
 import { appArmorAnnotation, renderPodSpec } from './render-pod';
 import { renderService } from './render-service';
 import { Rollout } from './rollout';
-import { enableValidation, markSelfChecked, resultOf } from '../validation/app-validation';
+import { enableValidation, markSelfChecked, resultOf, ruleLabel, shownValue } from '../validation/app-validation';
+import { EXISTING_PRIORITY_CLASS_ANNOTATION } from '../validation/cross-object-rules';
 import { labelValue } from '../validation/names';
-import { SUPPRESSIBLE_RULE_IDS } from '../validation/object-checker';
+import { SYSTEM_PRIORITY_CLASSES } from '../validation/priority-class-rules';
+import { SUPPRESSIBLE_RULE_ID } from '../validation/severity';
 
 /** Options of `NodeDaemon.connect()`. */
 export interface ConnectOptions {
@@ -127,7 +129,7 @@ export class NodeDaemon extends Construct {
       const origins = new PropOrigins();
       const selector = arch ? { ...labels.selector, [LABEL_ARCH]: arch } : labels.selector;
       const apiObject = new kplus.k8s.KubeDaemonSet(this, arch ? `Resource-${arch}` : 'Resource', {
-        metadata: { name: arch ? `${baseName}-${arch}` : baseName, labels: this.labelsFor(this.versionOf(image)).all },
+        metadata: { name: arch ? `${baseName}-${arch}` : baseName, labels: this.labelsFor(this.versionOf(image)).all, annotations: this.existingPriorityAnnotation() },
         spec: Lazy.any({
           produce: () => ({
             selector: { matchLabels: selector },
@@ -294,6 +296,17 @@ export class NodeDaemon extends Construct {
     for (const [key, prop] of keys) origins.record(`${path}[${JSON.stringify(key)}]`, prop);
   }
 
+  /**
+   * `Priority.existing('x')` says the class exists in the cluster: the DaemonSet says so too, so that
+   * neither synth nor `cdk8s-daemons validate` expects the PriorityClass in the manifests.
+   */
+  private existingPriorityAnnotation(): { [key: string]: string } | undefined {
+    const priority = this.props.priority;
+    const name = priority?.className;
+    if (!name || priority?.createOptions || SYSTEM_PRIORITY_CLASSES[name] !== undefined) return undefined;
+    return { [EXISTING_PRIORITY_CLASS_ANNOTATION]: name };
+  }
+
   /** Daemon-level checks that no single wire field shows. */
   private checkProps(): void {
     const { props } = this;
@@ -382,12 +395,18 @@ export class NodeDaemon extends Construct {
       this.recordLabelKeys(origins, 'spec.selector', undefined);
     }
     this.objectOrigins.set(obj, origins);
-    markSelfChecked(obj);
+    markSelfChecked(obj, { scope: this.node.path, propFor: path => this.propOf(origins, path) });
+  }
+
+  /** The prop behind a field of an owned object, named as the construct above (an agent) calls it. */
+  private propOf(origins: PropOrigins, path: string): string {
+    const prop = origins.propFor(path) ?? origins.propFor('') ?? 'props';
+    return this.renamed(`'${prop}'`).slice(1, -1);
   }
 
   /**
-   * Runs the API-server, security and best-practice rules over every rendered object and words each
-   * violation in terms of props.
+   * Runs every rule over every rendered object and words each error in terms of props (warnings are
+   * reported by the app's synth, named with the same props).
    */
   private checkObjects(): string[] {
     const messages: string[] = [];
@@ -395,8 +414,8 @@ export class NodeDaemon extends Construct {
       const { json, check, dropped } = resultOf(obj);
       for (const v of [...dropped, ...check.errors]) {
         const prop = origins.propFor(v.path) ?? origins.propFor('') ?? 'props';
-        const hint = SUPPRESSIBLE_RULE_IDS.includes(v.ruleId) ? ` (or Validations.suppress(scope, '${v.ruleId}', '<why it does not apply>'))` : '';
-        messages.push(`'${prop}' ${JSON.stringify(v.value)}: ${v.problem} (${json.kind} ${v.path}, rule ${v.ruleId}). Valid: ${v.valid}${hint}`);
+        const hint = SUPPRESSIBLE_RULE_ID.test(v.ruleId) ? ` (or Validations.suppress(scope, '${v.ruleId}', '<why it does not apply>'))` : '';
+        messages.push(`'${prop}' ${shownValue(v.value)}: ${v.problem} (${json.kind} ${v.path}, ${ruleLabel(v.ruleId)}). Valid: ${v.valid}${hint}`);
       }
     }
     return messages;

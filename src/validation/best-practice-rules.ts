@@ -2,8 +2,8 @@ import { BP008 } from './toleration-rules';
 import { ObjectRule, podSpecOf, rule, WORKLOAD_KINDS } from './violation';
 
 /**
- * Best-practice rules (kube-linter / Polaris reliability and efficiency checks). They fail synth unless
- * suppressed with a written reason (`Validations.suppress`).
+ * Best-practice rules (kube-linter / Polaris reliability and efficiency checks). Their findings are
+ * warnings (errors in strict mode), suppressible with a written reason (`Validations.suppress`).
  */
 
 function eachContainer(obj: any, check: (c: any, path: string) => void): void {

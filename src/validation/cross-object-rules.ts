@@ -177,6 +177,12 @@ export const XO002: CrossObjectRule = {
   },
 };
 
+/**
+ * Declares on a workload that its priorityClassName exists in the cluster (what `Priority.existing()`
+ * writes), so that XO003 does not expect the PriorityClass in the manifests.
+ */
+export const EXISTING_PRIORITY_CLASS_ANNOTATION = 'daemons.cdk8s.io/existing-priority-class';
+
 export const XO003: CrossObjectRule = {
   id: 'XO003',
   description: 'a priorityClassName names a PriorityClass of the app or a system class (pods are rejected otherwise)',
@@ -186,7 +192,8 @@ export const XO003: CrossObjectRule = {
       const pod = podSpecOf(o);
       const name = pod?.spec?.priorityClassName;
       if (!name || defined.has(name) || SYSTEM_PRIORITY_CLASSES[name] !== undefined) return [];
-      return [{ ruleId: 'XO003', object: i, others: [], path: `${pod!.path}.priorityClassName`, problem: `no PriorityClass named ${JSON.stringify(name)} in the app and it is not a system class: every pod is rejected at admission`, valid: 'Priority.create() in the app, a system class, or a suppression if the class exists in the cluster' }];
+      if (o.metadata?.annotations?.[EXISTING_PRIORITY_CLASS_ANNOTATION] === name) return [];
+      return [{ ruleId: 'XO003', object: i, others: [], path: `${pod!.path}.priorityClassName`, problem: `no PriorityClass named ${JSON.stringify(name)} in the app and it is not a system class: every pod is rejected at admission`, valid: `Priority.create() in the app, a system class, or Priority.existing() (the annotation ${EXISTING_PRIORITY_CLASS_ANNOTATION}: "${name}") if the class exists in the cluster` }];
     });
   },
 };

@@ -1,5 +1,6 @@
 import { CROSS_OBJECT_RULES, crossCheck } from './cross-object-rules';
 import { checkObject, SuppressionLike } from './object-checker';
+import { effectiveSeverity, Severity } from './severity';
 
 /** Annotation prefix that suppresses a rule on one object of plain YAML: `daemons.cdk8s.io/suppress-SEC004: "<reason>"`. */
 export const SUPPRESS_ANNOTATION_PREFIX = 'daemons.cdk8s.io/suppress-';
@@ -22,8 +23,20 @@ export interface ManifestFinding {
   readonly path: string;
   readonly problem: string;
   readonly valid: string;
+  /** Error (the object is refused or surely fails) or warning (hardening, best practice). */
+  readonly severity: Severity;
   /** The reason of the annotation that suppressed it, if any. */
   readonly suppressedBecause?: string;
+}
+
+/** Options of `validateDocuments`. */
+export interface DocumentValidationOptions {
+  /** Run the security and best-practice rules (default true). */
+  readonly bestPractices?: boolean;
+  /** Check against the strict schema (default true). */
+  readonly schema?: boolean;
+  /** Warnings count as errors (default false). */
+  readonly strict?: boolean;
 }
 
 function suppressionsIn(obj: any, where: string): SuppressionLike[] {
@@ -34,7 +47,7 @@ function suppressionsIn(obj: any, where: string): SuppressionLike[] {
 
 interface RuleResult { readonly ruleId: string; readonly path: string; readonly problem: string; readonly valid: string }
 
-function finding(doc: ManifestDocument, v: RuleResult, suppressedBecause?: string): ManifestFinding {
+function finding(doc: ManifestDocument, v: RuleResult, severity: Severity, suppressedBecause?: string): ManifestFinding {
   return {
     file: doc.file,
     index: doc.index,
@@ -44,6 +57,7 @@ function finding(doc: ManifestDocument, v: RuleResult, suppressedBecause?: strin
     path: v.path,
     problem: v.problem,
     valid: v.valid,
+    severity,
     suppressedBecause,
   };
 }
@@ -53,20 +67,22 @@ function finding(doc: ManifestDocument, v: RuleResult, suppressedBecause?: strin
  * every rule family: strict schema, API-server rules, security and best-practice rules, cross-object rules.
  * Suppressions come from `daemons.cdk8s.io/suppress-<RULE>` annotations on the objects.
  */
-export function validateDocuments(docs: ManifestDocument[], options: { bestPractices?: boolean; schema?: boolean } = {}): ManifestFinding[] {
-  const families = { schema: options.schema ?? true, bestPractices: options.bestPractices ?? true };
+export function validateDocuments(docs: ManifestDocument[], options: DocumentValidationOptions = {}): ManifestFinding[] {
+  const strict = options.strict ?? false;
+  const families = { schema: options.schema ?? true, bestPractices: options.bestPractices ?? true, strict };
   const findings: ManifestFinding[] = [];
   for (const doc of docs) {
     const check = checkObject(doc.object, suppressionsIn(doc.object, `${doc.file}#${doc.index}`), families);
-    findings.push(...check.errors.map(v => finding(doc, v)));
-    findings.push(...check.suppressed.map(s => finding(doc, s.violation, s.reason)));
+    findings.push(...check.errors.map(v => finding(doc, v, 'error')));
+    findings.push(...check.warnings.map(v => finding(doc, v, 'warning')));
+    findings.push(...check.suppressed.map(s => finding(doc, s.violation, s.severity, s.reason)));
   }
   for (const r of CROSS_OBJECT_RULES) {
     for (const v of crossCheck(r, docs.map(d => d.object))) {
       const involved = [v.object, ...v.others].map(i => docs[i]);
       const suppression = involved.flatMap(d => suppressionsIn(d.object, '')).find(s => s.ruleId === v.ruleId);
       const located = v.locateOthers ? { ...v, problem: `${v.problem} (also in ${v.others.map(i => docs[i].file).join(', ')})` } : v;
-      findings.push(finding(docs[v.object], located, suppression?.reason));
+      findings.push(finding(docs[v.object], located, effectiveSeverity(v.ruleId, strict), suppression?.reason));
     }
   }
   return findings;

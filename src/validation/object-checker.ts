@@ -1,7 +1,9 @@
 import { API_SERVER_RULES } from './api-rules';
 import { BEST_PRACTICE_RULES } from './best-practice-rules';
+import { RUNTIME_RULES } from './runtime-rules';
 import { strictSchemaViolations } from './schema/strict-schema';
 import { SECURITY_RULES } from './security-rules';
+import { effectiveSeverity, Severity } from './severity';
 import { ObjectRule, Violation } from './violation';
 
 /** A suppressible finding together with the suppression that silenced it. */
@@ -9,6 +11,8 @@ export interface SuppressedFinding {
   readonly violation: Violation;
   readonly reason: string;
   readonly suppressedAt: string;
+  /** What it would have been without the suppression. */
+  readonly severity: Severity;
   /** The object it was found on, for reports. */
   readonly object?: string;
 }
@@ -17,7 +21,9 @@ export interface SuppressedFinding {
 export interface ObjectCheck {
   /** Violations that fail synth. */
   readonly errors: Violation[];
-  /** Security and best-practice findings silenced by a suppression. */
+  /** Hardening and best-practice findings: reported, synth goes on (errors in strict mode). */
+  readonly warnings: Violation[];
+  /** Suppressible findings silenced by a suppression. */
   readonly suppressed: SuppressedFinding[];
 }
 
@@ -68,33 +74,37 @@ export interface CheckFamilies {
   readonly schema: boolean;
   /** Security and best-practice rules. */
   readonly bestPractices: boolean;
+  /** Warnings count as errors. */
+  readonly strict: boolean;
 }
 
 /** The families in effect for a scope, from `Validations.configure()`. */
-export function familiesFor(options: { schema?: boolean; bestPractices?: boolean }): CheckFamilies {
-  return { schema: options.schema ?? true, bestPractices: options.bestPractices ?? true };
+export function familiesFor(options: { schema?: boolean; bestPractices?: boolean; strict?: boolean }): CheckFamilies {
+  return { schema: options.schema ?? true, bestPractices: options.bestPractices ?? true, strict: options.strict ?? false };
 }
 
 /**
- * Checks one object: the strict schema and the API-server rules always fail synth; security and
- * best-practice rules fail it unless suppressed (or switched off for the chart).
+ * Checks one object: the strict schema, the API-server and the kubelet rules are errors that cannot be
+ * suppressed; `suppressible` findings (computed by the caller, e.g. Pod Security) and the security and
+ * best-practice rules are errors or warnings by their rule, unless suppressed (or switched off).
  */
-export function checkObject(obj: any, suppressions: SuppressionLike[], families: CheckFamilies): ObjectCheck {
+export function checkObject(obj: any, suppressions: SuppressionLike[], families: CheckFamilies, suppressible: Violation[] = []): ObjectCheck {
   const kind = obj?.kind;
   const errors = families.schema ? strictSchemaViolations(obj) ?? [] : [];
   const ruleResults = (rules: ObjectRule[]) => runRules(rules.filter(r => applies(r, kind)), obj);
-  errors.push(...ruleResults(API_SERVER_RULES));
-  const bestPractices = families.bestPractices;
+  errors.push(...ruleResults([...API_SERVER_RULES, ...RUNTIME_RULES]));
+  const warnings: Violation[] = [];
   const suppressed: SuppressedFinding[] = [];
-  if (bestPractices) {
-    for (const violation of ruleResults(SUPPRESSIBLE)) {
-      const s = suppressions.find(x => x.ruleId === violation.ruleId);
-      if (s) suppressed.push({ violation, reason: s.reason, suppressedAt: s.path });
-      else errors.push(violation);
-    }
+  const found = [...suppressible, ...(families.bestPractices ? ruleResults(SUPPRESSIBLE) : [])];
+  for (const violation of found) {
+    const severity = effectiveSeverity(violation.ruleId, families.strict);
+    const s = suppressions.find(x => x.ruleId === violation.ruleId);
+    if (s) suppressed.push({ violation, reason: s.reason, suppressedAt: s.path, severity });
+    else if (severity === 'error') errors.push(violation);
+    else warnings.push(violation);
   }
-  return { errors, suppressed };
+  return { errors, warnings, suppressed };
 }
 
-/** Every rule ID that a suppression may name. */
+/** Every per-object rule ID that a suppression may name (cross-object and Pod Security rules may be named too). */
 export const SUPPRESSIBLE_RULE_IDS: string[] = SUPPRESSIBLE.map(r => r.id);

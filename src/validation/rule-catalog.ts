@@ -1,23 +1,44 @@
 import { API_SERVER_RULES } from './api-rules';
 import { BEST_PRACTICE_RULES } from './best-practice-rules';
 import { CROSS_OBJECT_RULES } from './cross-object-rules';
+import { RUNTIME_RULES } from './runtime-rules';
 import { schemaKinds } from './schema/strict-schema';
 import { SECURITY_RULES } from './security-rules';
+import { severityOf, SUPPRESSIBLE_RULE_ID } from './severity';
 
-/** Every rule the library runs, with its family: the source of the README's rule table. */
-export function ruleCatalog(): { id: string; family: string; description: string }[] {
+/** One row of the rule table. */
+export interface CatalogEntry {
+  readonly id: string;
+  readonly family: string;
+  /** `error` or `warning`, and whether a suppression may name it. */
+  readonly severity: string;
+  readonly description: string;
+}
+
+function entries(rules: { id: string; description: string }[], family: string): CatalogEntry[] {
+  return rules.map(r => ({
+    id: r.id,
+    family,
+    severity: `${severityOf(r.id)}${SUPPRESSIBLE_RULE_ID.test(r.id) ? ', suppressible' : ''}`,
+    description: r.description,
+  }));
+}
+
+/** Every rule the library runs, with its family and severity: the source of the README's rule table. */
+export function ruleCatalog(): CatalogEntry[] {
   return [
-    ...API_SERVER_RULES.map(r => ({ id: r.id, family: 'API server (error)', description: r.description })),
-    ...SECURITY_RULES.map(r => ({ id: r.id, family: 'security (suppressible)', description: r.description })),
-    ...BEST_PRACTICE_RULES.map(r => ({ id: r.id, family: 'best practice (suppressible)', description: r.description })),
-    ...CROSS_OBJECT_RULES.map(r => ({ id: r.id, family: 'cross-object (suppressible)', description: r.description })),
+    ...entries(API_SERVER_RULES, 'API server'),
+    ...entries(RUNTIME_RULES, 'kubelet'),
+    ...entries(SECURITY_RULES, 'security'),
+    ...entries(BEST_PRACTICE_RULES, 'best practice'),
+    ...entries(CROSS_OBJECT_RULES, 'cross-object'),
   ];
 }
 
 /** The rule table as markdown, as the README carries it between `<!-- rules:start -->` and `<!-- rules:end -->`. */
 export function ruleTable(): string {
-  const rows = ruleCatalog().map(r => `| ${r.id} | ${r.family} | ${r.description.replace(/\|/g, '\\|')} |`);
-  return ['| rule | family | what it checks |', '|---|---|---|', ...rows].join('\n');
+  const rows = ruleCatalog().map(r => `| ${r.id} | ${r.family} | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`);
+  return ['| rule | family | severity | what it checks |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 /**

@@ -2,8 +2,8 @@ import { SEC012 } from './dangerous-capability-rule';
 import { ObjectRule, podSpecOf, rule, WORKLOAD_KINDS } from './violation';
 
 /**
- * Security rules: the checks kube-linter and Polaris run on workloads. They fail synth unless suppressed
- * with a written reason (`Validations.suppress`).
+ * Security rules: the hardening checks kube-linter and Polaris run on workloads. Their findings are
+ * warnings (errors in strict mode), suppressible with a written reason (`Validations.suppress`).
  */
 
 /** Host paths that give a container control over, or secrets of, the node. */
@@ -18,13 +18,17 @@ function allContainers(spec: any, path: string): { c: any; path: string }[] {
   ];
 }
 
-/** Builds a rule that checks each container's securityContext. */
+/**
+ * Builds a rule that checks each unprivileged container's securityContext. A privileged container holds
+ * every capability, may escalate and may remount anything: SEC001 is its one finding, not five.
+ */
 function containerRule(id: string, description: string, valid: string,
   check: (sc: any, pod: any) => string | undefined): ObjectRule {
   return rule(id, WORKLOAD_KINDS, description, (obj, sink) => {
     const pod = podSpecOf(obj);
     if (!pod) return;
     for (const { c, path } of allContainers(pod.spec, pod.path)) {
+      if (c.securityContext?.privileged === true) continue;
       const problem = check(c.securityContext ?? {}, pod.spec);
       if (problem) sink.add(`${path}.securityContext`, c.securityContext ?? null, problem, valid);
     }
@@ -44,8 +48,16 @@ function drops(sc: any, capability: string): boolean {
   return dropped.includes('ALL') || dropped.includes(capability);
 }
 
-export const SEC001 = containerRule('SEC001', 'containers are not privileged', 'privileged unset or false; add only the capabilities needed',
-  sc => (sc.privileged === true ? 'privileged container: full access to the node and all its devices' : undefined));
+export const SEC001 = rule('SEC001', WORKLOAD_KINDS, 'containers are not privileged', (obj, sink) => {
+  const pod = podSpecOf(obj);
+  if (!pod) return;
+  for (const { c, path } of allContainers(pod.spec, pod.path)) {
+    if (c.securityContext?.privileged === true) {
+      sink.add(`${path}.securityContext.privileged`, true, 'privileged container: every capability, every device of the node, privilege escalation',
+        'privileged unset; add only the capabilities and host paths needed');
+    }
+  }
+});
 
 export const SEC002 = containerRule('SEC002', 'containers set allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false',
   sc => (sc.allowPrivilegeEscalation !== false ? 'privilege escalation allowed (setuid binaries can gain root)' : undefined));
@@ -58,7 +70,8 @@ export const SEC006 = containerRule('SEC006', 'containers run as a non-root user
   (sc, pod) => {
     const user = sc.runAsUser ?? pod.securityContext?.runAsUser;
     const nonRoot = sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
-    if (user === 0) return 'runs as root (runAsUser 0)';
+    // runAsNonRoot: true with user 0 never starts: RUN001 reports that error.
+    if (user === 0) return nonRoot === true ? undefined : 'runs as root (runAsUser 0)';
     if (nonRoot !== true && !(typeof user === 'number' && user > 0)) return 'may run as root: neither runAsNonRoot nor a non-zero runAsUser is set';
     return undefined;
   });
@@ -74,6 +87,7 @@ export const SEC009 = rule('SEC009', WORKLOAD_KINDS, 'containers do not keep or 
   if (!pod) return;
   for (const { c, path } of allContainers(pod.spec, pod.path)) {
     const sc = c.securityContext ?? {};
+    if (sc.privileged === true) continue; // reported once, by SEC001
     const valid = 'capabilities.drop: [ALL] (or NET_RAW), and no NET_RAW in add';
     if ((sc.capabilities?.add ?? []).includes('NET_RAW')) {
       sink.add(`${path}.securityContext.capabilities.add`, sc.capabilities.add, 'NET_RAW is added: raw sockets allow spoofing on the node network', valid);

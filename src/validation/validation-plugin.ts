@@ -3,10 +3,15 @@ import { ManifestDocument, validateDocuments } from './manifest-validation';
 /** Properties of the cdk8s-cli validation plugin (the `properties:` of its entry in cdk8s.yaml). */
 export interface DaemonValidationPluginProps {
   /**
-   * Run the security and best-practice rules.
+   * Run the security and best-practice rules (their findings are warnings).
    * @default true
    */
   readonly bestPractices?: boolean;
+  /**
+   * Make every warning an error, so that the plugin fails on hardening and best-practice findings too.
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 /**
@@ -31,26 +36,28 @@ export class DaemonValidationPlugin {
 
   /**
    * Called by cdk8s-cli with its ValidationContext: reads every synthesized manifest, reports each finding
-   * as a violation and submits failure when any finding is not suppressed.
+   * as a violation (warnings say so in their name) and submits failure when any error is not suppressed.
    */
   public async validate(context: any): Promise<void> {
     const docs: ManifestDocument[] = (context.manifests as string[]).flatMap(file =>
       (context.parseManifest(file) as any[]).filter(o => o).map((object, index) => ({ file, index, object })));
-    const findings = validateDocuments(docs, { bestPractices: this.props.bestPractices });
+    const findings = validateDocuments(docs, { bestPractices: this.props.bestPractices, strict: this.props.strict });
     const open = findings.filter(f => f.suppressedBecause === undefined);
     const byRule = new Map<string, typeof open>();
     for (const f of open) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
     for (const [ruleId, list] of [...byRule.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       context.report.addViolation({
-        ruleName: ruleId,
+        ruleName: list[0].severity === 'warning' ? `${ruleId} (warning)` : ruleId,
         recommendation: list[0].problem,
         fix: `${list[0].valid} (or annotate the object with daemons.cdk8s.io/suppress-${ruleId}: "<why it does not apply>")`,
         violatingResources: list.map(f => ({ resourceName: `${f.kind}/${f.name}`, locations: [f.path], manifestPath: f.file })),
       });
     }
-    context.report.submit(open.length ? 'failure' : 'success', {
+    const errors = open.filter(f => f.severity === 'error');
+    context.report.submit(errors.length ? 'failure' : 'success', {
       objects: String(docs.length),
-      findings: String(open.length),
+      errors: String(errors.length),
+      warnings: String(open.length - errors.length),
       suppressed: String(findings.length - open.length),
     });
   }

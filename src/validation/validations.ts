@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { enableValidation } from './app-validation';
+import { SUPPRESSIBLE_RULE_ID } from './severity';
 
 const SUPPRESSION = 'cdk8s-daemons:suppression';
 const OPTIONS = 'cdk8s-daemons:validation-options';
@@ -24,10 +25,16 @@ export interface ValidationOptions {
    */
   readonly schema?: boolean;
   /**
-   * Run the security and best-practice rules (SEC*, BP*). API-server rules always run.
+   * Run the security and best-practice rules (SEC*, BP*), whose findings are warnings. API-server rules always run.
    * @default true
    */
   readonly bestPractices?: boolean;
+  /**
+   * Make every warning an error, so that synth fails on hardening and best-practice findings too (for CI).
+   * Suppressions still apply.
+   * @default false
+   */
+  readonly strict?: boolean;
   /**
    * Run the cross-object rules (XO*: overlapping selectors, host-port clashes, missing PriorityClasses,
    * Services without endpoints, missing ConfigMaps and ServiceAccounts).
@@ -37,16 +44,18 @@ export interface ValidationOptions {
 }
 
 /**
- * Validation settings and suppressions. The security and best-practice rules fail synth unless
- * suppressed on a construct with a written reason (cdk-nag style); a suppression applies to the
- * construct and everything under it. API-server rules cannot be suppressed: the API server would
- * reject the object anyway.
+ * Validation settings and suppressions. Errors (what the API server, admission or the kubelet refuses,
+ * or what surely fails at runtime) fail synth; warnings (hardening and best practice) are reported in a
+ * table and in validation-report.md, and fail synth only with `strict: true`. A suppression on a
+ * construct, with a written reason (cdk-nag style), silences a security (SEC), best-practice (BP),
+ * cross-object (XO) or Pod Security (PSS) rule on the construct and everything under it. API-server and
+ * kubelet rules cannot be suppressed: the object would be refused anyway.
  */
 export class Validations {
   /** Suppresses `ruleId` on `scope` and its children. `reason` says why the rule does not apply. */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
-    if (!/^(SEC|BP|XO)[0-9]{3}$/.test(ruleId)) {
-      throw new Error(`[${scope.node.path}] 'ruleId' ${JSON.stringify(ruleId)} cannot be suppressed: only security (SEC…), best-practice (BP…) and cross-object (XO…) rules can`);
+    if (!SUPPRESSIBLE_RULE_ID.test(ruleId)) {
+      throw new Error(`[${scope.node.path}] 'ruleId' ${JSON.stringify(ruleId)} cannot be suppressed: only security (SEC…), best-practice (BP…), cross-object (XO…) and Pod Security (PSS…) rules can`);
     }
     if (reason.trim().split(/\s+/).length < 3) {
       throw new Error(`[${scope.node.path}] 'reason' ${JSON.stringify(reason)} for ${ruleId} is too short: say in a few words why the rule does not apply`);
@@ -69,18 +78,23 @@ export class Validations {
     enableValidation(chart);
   }
 
-  /** Sets how `scope` (usually a Chart) and everything under it is validated. */
+  /**
+   * Sets how `scope` (an App, a Chart or a construct) and everything under it is validated. Options set
+   * nearer to an object, or later on the same scope, win option by option.
+   */
   public static configure(scope: IConstruct, options: ValidationOptions): void {
     scope.node.addMetadata(OPTIONS, { ...options }, { stackTrace: false });
   }
 
-  /** The options in effect for `scope`: the nearest `configure()` call on it or an ancestor. */
+  /** The options in effect for `scope`: every `configure()` call on it and its ancestors, the nearest winning per option. */
   public static optionsOf(scope: IConstruct): ValidationOptions {
-    for (const c of [...scope.node.scopes].reverse()) {
-      const found = c.node.metadata.filter(m => m.type === OPTIONS);
-      if (found.length) return found[found.length - 1].data;
+    const merged: { [key: string]: unknown } = {};
+    for (const c of scope.node.scopes) {
+      for (const m of c.node.metadata.filter(x => x.type === OPTIONS)) {
+        for (const [key, value] of Object.entries(m.data)) if (value !== undefined) merged[key] = value;
+      }
     }
-    return {};
+    return merged as ValidationOptions;
   }
 
   private constructor() {}

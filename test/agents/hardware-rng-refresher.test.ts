@@ -52,7 +52,7 @@ describe('HardwareRngRefresher default feeder: rngd', () => {
     // No allowPrivilegeEscalation: false (the API server rejects it next to privileged) and no capability
     // lists (a privileged container holds every capability; the runtime ignores them).
     expect(mainContainer(synth()).securityContext).toEqual({ privileged: true, runAsUser: 0, readOnlyRootFilesystem: true });
-    expect(suppressedRules()).toEqual(['BP005', 'SEC001', 'SEC002', 'SEC006', 'SEC008', 'SEC009', 'SEC010']);
+    expect(suppressedRules()).toEqual(['BP005', 'SEC001', 'SEC010']);
   });
 
   test('the reason for privileged is recorded in the manifest, as the suppression annotation', () => {

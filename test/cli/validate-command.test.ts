@@ -20,15 +20,40 @@ function file(name: string, text: string): string {
 describe('cdk8s-daemons validate', () => {
   test('the committed example manifests pass: their suppressions travel as annotations', () => {
     const { exitCode, stdout } = execute(['validate', join(repo, 'manifests')]);
-    expect(stdout).toMatch(/^20 objects, 0 findings, 13 suppressed$/m);
+    expect(stdout).toMatch(/^20 objects, 0 errors, 0 warnings, 10 suppressed$/m);
     expect(exitCode).toBe(0);
   });
 
-  test('a Helm chart default render fails with one line per finding, naming file, object, rule and path', () => {
+  test('a Helm chart default render fails with one line per finding, naming file, object, severity, rule and path', () => {
     const { exitCode, stdout } = execute(['validate', join(repo, 'test', 'fixtures', 'helm', 'node-exporter-chart-default.yaml')]);
     expect(exitCode).toBe(1);
-    expect(stdout).toMatch(/node-exporter-chart-default\.yaml: DaemonSet prometheus-node-exporter: SEC004 spec\.template\.spec\.hostPID: hostPID shares/);
-    expect(stdout).toMatch(/^1 objects, 13 findings, 0 suppressed$/m);
+    expect(stdout).toMatch(/node-exporter-chart-default\.yaml: DaemonSet prometheus-node-exporter: error XO006 spec\.template\.spec\.serviceAccountName: ServiceAccount "prometheus-node-exporter" is not in the app/);
+    expect(stdout).toMatch(/node-exporter-chart-default\.yaml: DaemonSet prometheus-node-exporter: warning SEC004 spec\.template\.spec\.hostPID: hostPID shares/);
+    expect(stdout).toMatch(/^1 objects, 1 errors, 12 warnings, 0 suppressed$/m);
+    // Errors are listed before warnings.
+    expect(stdout.indexOf(' error ')).toBeLessThan(stdout.indexOf(' warning '));
+  });
+
+  test('warnings alone pass; --strict makes them errors', () => {
+    const ds = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: agent, image: "example.com/agent:1.0.0"}]
+`;
+    const path = file('warn.yaml', ds);
+    const lenient = execute(['validate', path]);
+    expect(lenient.stdout).toMatch(/: warning SEC007 /);
+    expect(lenient.stdout).toMatch(/^1 objects, 0 errors, [1-9][0-9]* warnings, 0 suppressed$/m);
+    expect(lenient.exitCode).toBe(0);
+    const strict = execute(['validate', '--strict', path]);
+    expect(strict.stdout).toMatch(/: error SEC007 /);
+    expect(strict.stdout).toMatch(/^1 objects, [1-9][0-9]* errors, 0 warnings, 0 suppressed$/m);
+    expect(strict.exitCode).toBe(1);
   });
 
   test('JSON output for scripts', () => {
@@ -56,7 +81,7 @@ metadata:
 data: {a: b}
 `;
     const { exitCode, stdout } = execute(['validate', file('cm.yaml', ds)]);
-    expect(stdout).toMatch(/^1 objects, 0 findings, 0 suppressed$/m);
+    expect(stdout).toMatch(/^1 objects, 0 errors, 0 warnings, 0 suppressed$/m);
     expect(exitCode).toBe(0);
   });
 
@@ -90,6 +115,6 @@ data: {a: b}
   test('runs as a real process with the same exit code', () => {
     const result = spawnSync(join(repo, 'bin', 'cdk8s-daemons'), ['validate', join(repo, 'test', 'fixtures', 'helm', 'fluent-bit-chart-default.yaml')], { encoding: 'utf-8' });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/findings/);
+    expect(result.stdout).toMatch(/^1 objects, 2 errors, 11 warnings, 0 suppressed$/m);
   }, 60_000);
 });

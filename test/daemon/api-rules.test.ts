@@ -97,7 +97,7 @@ describe('tolerations (POD008)', () => {
 
   test('tolerationSeconds with no effect', () => {
     expect(synthOf({ tolerations: [Toleration.controlPlane(), Toleration.of({ key: 'k', operator: TolerationOperator.EXISTS, tolerationSeconds: 30 })] }))
-      .toThrow(/\[node-agents\/agent\] 'tolerations\[1\]' undefined: effect must be 'NoExecute' when `tolerationSeconds` is set/);
+      .toThrow(/\[node-agents\/agent\] 'tolerations\[1\]' not set: effect must be 'NoExecute' when `tolerationSeconds` is set/);
   });
 
   test('Exists with a value', () => {
@@ -112,7 +112,7 @@ describe('tolerations (POD008)', () => {
 
   test('an empty key with no operator', () => {
     expect(synthOf({ tolerations: [Toleration.of({ effect: kplus.TaintEffect.NO_SCHEDULE })] }))
-      .toThrow(/\[node-agents\/agent\] 'tolerations\[0\]' undefined: operator must be Exists when `key` is empty, which means "match all values and all keys" \(DaemonSet spec\.template\.spec\.tolerations\[0\]\.operator, rule POD008\)/);
+      .toThrow(/\[node-agents\/agent\] 'tolerations\[0\]' not set: operator must be Exists when `key` is empty, which means "match all values and all keys" \(DaemonSet spec\.template\.spec\.tolerations\[0\]\.operator, rule POD008\)/);
   });
 
   test('the factories pass', () => {

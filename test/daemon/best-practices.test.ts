@@ -2,12 +2,15 @@ import { Chart, Testing } from 'cdk8s';
 import { Exposure, NodeDaemon, NodeDaemonProps, Validations } from '../../src';
 import { HARDENED as SHARED } from '../support/hardened';
 
-// Security and best-practice rules through NodeDaemon: on by default, suppressible with a reason.
+// Security and best-practice rules through NodeDaemon: on by default, warnings (errors with strict: true),
+// suppressible with a reason.
 
 const HARDENED: NodeDaemonProps = { ...SHARED, exposure: Exposure.localService({ port: 8080 }) };
 
 function strictChart(): Chart {
-  return new Chart(Testing.app(), 'node-agents', { namespace: 'kube-system' });
+  const chart = new Chart(Testing.app(), 'node-agents', { namespace: 'kube-system' });
+  Validations.configure(chart, { strict: true });
+  return chart;
 }
 
 
@@ -17,7 +20,13 @@ test('a hardened daemon passes every rule', () => {
   expect(Testing.synth(chart).map(o => o.kind)).toEqual(['DaemonSet', 'Service']);
 });
 
-test('a bare daemon fails with one error per finding, each naming the prop and the rule', () => {
+test('a bare daemon synthesizes: its findings are warnings', () => {
+  const chart = new Chart(Testing.app(), 'node-agents', { namespace: 'kube-system' });
+  new NodeDaemon(chart, 'agent', { image: 'example.com/agent:1.2.3' });
+  expect(Testing.synth(chart).map(o => o.kind)).toEqual(['DaemonSet']);
+});
+
+test('with strict: true a bare daemon fails with one error per finding, each naming the prop and the rule', () => {
   const chart = strictChart();
   new NodeDaemon(chart, 'agent', { image: 'example.com/agent:1.2.3' });
   let message = '';
@@ -26,12 +35,13 @@ test('a bare daemon fails with one error per finding, each naming the prop and t
   } catch (e) {
     message = (e as Error).message;
   }
-  const rules = [...message.matchAll(/rule ((SEC|BP)[0-9]{3})\)/g)].map(m => m[1]).sort();
+  const rules = [...message.matchAll(/rule ((SEC|BP)[0-9]{3}), a warning made an error by strict: true\)/g)].map(m => m[1]).sort();
   expect(rules).toEqual(['BP002', 'BP003', 'BP004', 'BP005', 'BP006', 'SEC006', 'SEC007', 'SEC008', 'SEC009']);
-  expect(message).toMatch(/\[node-agents\/agent\] 'readiness' null: no readiness probe/);
-  expect(message).toMatch(/\[node-agents\/agent\] 'resources' null: no cpu request/);
-  expect(message).toMatch(/\[node-agents\/agent\] 'priority' null: no priority class/);
-  expect(message).toMatch(/'security' \S*: root filesystem is writable .*Validations\.suppress\(scope, 'SEC007'/);
+  expect(message).toMatch(/\[node-agents\/agent\] 'readiness' not set: no readiness probe/);
+  expect(message).toMatch(/\[node-agents\/agent\] 'resources' not set: no cpu request/);
+  expect(message).toMatch(/\[node-agents\/agent\] 'priority' not set: no priority class/);
+  expect(message).toMatch(/'security' not set: root filesystem is writable .*Validations\.suppress\(scope, 'SEC007'/);
+  expect(message).not.toMatch(/' null|' undefined/);
 });
 
 test('host namespaces name the host props', () => {

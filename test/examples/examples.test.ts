@@ -28,7 +28,7 @@ describe('examples app (the README main job)', () => {
 
   test('writes one file per chart and the validation report', () => {
     expect([...first.files.keys()]).toEqual(['cluster-agents.k8s.yaml', 'validation-report.md']);
-    expect(first.files.get('validation-report.md')).toMatch(/\| SEC004 \| spec\.template\.spec\.hostPID \| cluster-agents\/node-metrics \| node-exporter reads host processes/);
+    expect(first.files.get('validation-report.md')).toMatch(/\| SEC004 \| warning \| spec\.template\.spec\.hostPID \| cluster-agents\/node-metrics \| node-exporter reads host processes/);
   });
 
   test('synthesizes byte-identical files on re-run, with no machine paths or timestamps', () => {

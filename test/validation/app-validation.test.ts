@@ -26,6 +26,7 @@ describe('objects that are not built by this library', () => {
 
   test('an escape-hatch patch on a NodeDaemon object is checked too', () => {
     const chart = new Chart(Testing.app(), 'patched', { namespace: 'kube-system' });
+    Validations.configure(chart, { strict: true });
     const daemon = new NodeDaemon(chart, 'agent', HARDENED);
     // cdk8s applies patches before the L1 key mapping, so the L1 key `hostPid` is what reaches the wire as hostPID.
     daemon.daemonSets[0].addJsonPatch(JsonPatch.add('/spec/template/spec/hostPid', true));
@@ -51,10 +52,23 @@ describe('cross-object rules', () => {
 
   test('a priority class that nothing defines fails synth, unless suppressed with a reason', () => {
     const chart = new Chart(Testing.app(), 'agents', { namespace: 'kube-system' });
-    const daemon = new NodeDaemon(chart, 'agent', { ...HARDENED, priority: Priority.existing('agents-high') });
+    Validations.enable(chart);
+    const raw = rawDaemonSet(chart, 'legacy', {
+      selector: { matchLabels: { app: 'legacy' } },
+      template: { metadata: { labels: { app: 'legacy' } }, spec: { priorityClassName: 'agents-high', containers: [{ name: 'c', image: 'x:1' }] } },
+    });
     expect(() => Testing.synth(chart)).toThrow(/no PriorityClass named "agents-high" in the app and it is not a system class[^\n]*rule XO003/);
-    Validations.suppress(daemon, 'XO003', 'agents-high is created by the cluster bootstrap');
+    Validations.suppress(raw, 'XO003', 'agents-high is created by the cluster bootstrap');
     expect(Testing.synth(chart)).toHaveLength(1);
+  });
+
+  test('Priority.existing() declares the class as existing: no error, and the manifest says so for validate', () => {
+    const chart = new Chart(Testing.app(), 'agents', { namespace: 'kube-system' });
+    new NodeDaemon(chart, 'agent', { ...HARDENED, priority: Priority.existing('agents-high') });
+    const [ds] = Testing.synth(chart);
+    expect(ds.spec.template.spec.priorityClassName).toBe('agents-high');
+    expect(ds.metadata.annotations).toEqual({ 'daemons.cdk8s.io/existing-priority-class': 'agents-high' });
+    expect(Validations.suppressionsOf(chart.node.findChild('agent'))).toEqual([]);
   });
 
   test('cross-object rules see objects of every enabled chart of the app', () => {
@@ -79,7 +93,7 @@ describe('validation report', () => {
     expect(existsSync(file)).toBe(true);
     const first = readFileSync(file, 'utf-8');
     expect(first).toContain('| agents/metrics/Resource (DaemonSet agents-metrics-');
-    expect(first).toMatch(/\| SEC004 \| spec\.template\.spec\.hostPID \| agents\/metrics \| reads host processes for process metrics \|/);
+    expect(first).toMatch(/\| SEC004 \| warning \| spec\.template\.spec\.hostPID \| agents\/metrics \| reads host processes for process metrics \|/);
     expect(first).toContain('## Suppressed findings (1)');
     app.synth();
     expect(readFileSync(file, 'utf-8')).toBe(first);

@@ -9,9 +9,10 @@ import { HARDENED as props } from '../support/hardened';
 
 test('a suppression added between two Testing.synth calls is seen', () => {
   const chart = new Chart(Testing.app(), 'agents', { namespace: 'kube-system' });
-  const daemon = new NodeDaemon(chart, 'agent', { ...props, priority: Priority.existing('agents-high') });
-  expect(() => Testing.synth(chart)).toThrow(/rule XO003/);
-  Validations.suppress(daemon, 'XO003', 'agents-high is created by the cluster bootstrap');
+  Validations.configure(chart, { strict: true });
+  const daemon = new NodeDaemon(chart, 'agent', { ...props, host: { pid: true } });
+  expect(() => Testing.synth(chart)).toThrow(/rule SEC004/);
+  Validations.suppress(daemon, 'SEC004', 'reads host processes for process metrics');
   expect(Testing.synth(chart)).toHaveLength(1);
 });
 

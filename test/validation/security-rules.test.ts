@@ -53,12 +53,12 @@ test('rule IDs are unique and documented', () => {
 });
 
 describe.each([
-  ['SEC001 privileged', SEC001, (ds: any) => { sc(ds).privileged = true; sc(ds).allowPrivilegeEscalation = true; }, `${C0}.securityContext`],
+  ['SEC001 privileged', SEC001, (ds: any) => { sc(ds).privileged = true; sc(ds).allowPrivilegeEscalation = true; }, `${C0}.securityContext.privileged`],
   ['SEC002 allowPrivilegeEscalation unset', SEC002, (ds: any) => { delete sc(ds).allowPrivilegeEscalation; }, `${C0}.securityContext`],
   ['SEC003 hostNetwork', SEC003, (ds: any) => { pod(ds).hostNetwork = true; }, 'spec.template.spec.hostNetwork'],
   ['SEC004 hostPID', SEC004, (ds: any) => { pod(ds).hostPID = true; }, 'spec.template.spec.hostPID'],
   ['SEC005 hostIPC', SEC005, (ds: any) => { pod(ds).hostIPC = true; }, 'spec.template.spec.hostIPC'],
-  ['SEC006 runAsUser 0', SEC006, (ds: any) => { sc(ds).runAsUser = 0; }, `${C0}.securityContext`],
+  ['SEC006 runAsUser 0', SEC006, (ds: any) => { sc(ds).runAsUser = 0; delete sc(ds).runAsNonRoot; }, `${C0}.securityContext`],
   ['SEC006 neither runAsNonRoot nor runAsUser', SEC006, (ds: any) => { delete sc(ds).runAsUser; delete sc(ds).runAsNonRoot; }, `${C0}.securityContext`],
   ['SEC007 writable root filesystem', SEC007, (ds: any) => { sc(ds).readOnlyRootFilesystem = false; }, `${C0}.securityContext`],
   ['SEC008 capabilities not dropped', SEC008, (ds: any) => { sc(ds).capabilities = { drop: ['NET_RAW'] }; }, `${C0}.securityContext`],
@@ -117,7 +117,7 @@ describe('rule details', () => {
   test('checks init containers for security but not for probes and requests', () => {
     const ds = hardened();
     pod(ds).initContainers = [{ name: 'init', image: 'example.com/init:1.0.0', securityContext: { privileged: true } }];
-    expect(SEC001.check(ds)).toEqual([expect.objectContaining({ path: 'spec.template.spec.initContainers[0].securityContext' })]);
+    expect(SEC001.check(ds)).toEqual([expect.objectContaining({ path: 'spec.template.spec.initContainers[0].securityContext.privileged' })]);
     expect([BP002, BP005].flatMap(r => r.check(ds))).toEqual([]);
   });
 
