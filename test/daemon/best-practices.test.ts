@@ -40,7 +40,7 @@ test('with strict: true a bare daemon fails with one error per finding, each nam
   expect(message).toMatch(/\[node-agents\/agent\] 'readiness' not set: no readiness probe/);
   expect(message).toMatch(/\[node-agents\/agent\] 'resources' not set: no cpu request/);
   expect(message).toMatch(/\[node-agents\/agent\] 'priority' not set: no priority class/);
-  expect(message).toMatch(/'security' not set: root filesystem is writable .*Validations\.suppress\(scope, 'SEC007'/);
+  expect(message).toMatch(/'security' \S*: root filesystem is writable .*Validations\.suppress\(scope, 'SEC007'/);
   expect(message).not.toMatch(/' null|' undefined/);
 });
 

@@ -105,7 +105,7 @@ describe('one finding per cause', () => {
     new NodeDaemon(chart, 'agent', { ...HARDENED, security: undefined });
     const [ds] = Testing.synth(chart);
     const rules = checkObject(ds, [], familiesFor({})).warnings.map(w => w.ruleId).sort();
-    expect(rules).toEqual(['SEC002', 'SEC006', 'SEC007', 'SEC008', 'SEC009']);
+    expect(rules).toEqual(['SEC006', 'SEC007', 'SEC008', 'SEC009']);
   });
 });
 
@@ -170,7 +170,8 @@ describe('messages', () => {
     const chart = kubeSystem();
     Validations.configure(chart, { strict: true });
     new NodeDaemon(chart, 'agent', { image: 'example.com/agent:1.0.0' });
-    expect(() => Testing.synth(chart)).toThrow(/'security' not set: root filesystem is writable/);
+    expect(() => Testing.synth(chart)).toThrow(/'readiness' not set: no readiness probe/);
+    expect(() => Testing.synth(chart)).toThrow(/'priority' not set: no priority class/);
     expect(() => Testing.synth(chart)).not.toThrow(/' (null|undefined)[: ]/);
   });
 });
