@@ -3,8 +3,11 @@ import { formatRefError, referenceErrors, RefError } from '../reference';
 // The differential oracle: the independent reference checker (test/reference) judges what the library
 // emits, and every API-server verdict of the library must be one the reference also reaches.
 
-/** Rule families that are the library's own, documented rules: no API server enforces them. */
-const LIBRARY_RULE = /^(SEC|BP|XO)[0-9]{3}$|^PATCH$/;
+/**
+ * Rule families that are the library's own, documented rules: no API server enforces them (RUN: what the
+ * kubelet refuses; PSS: Pod Security admission, only where a level is declared).
+ */
+const LIBRARY_RULE = /^(SEC|BP|XO|RUN|PSS)[0-9]{3}$|^PATCH$/;
 
 /** Kinds the library may emit that no Kubernetes API server defines (custom resources). */
 const CUSTOM_KINDS = new Set(['monitoring.coreos.com/v1/ServiceMonitor']);
