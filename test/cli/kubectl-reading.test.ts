@@ -59,7 +59,7 @@ describe('YAML 1.1 scalars: validate and plan agree', () => {
     const path = file('gpu-yes.yaml', daemonSet('gpu-agent', '        gpu: yes'));
     const validate = execute(['validate', '--no-best-practices', path]);
     expect(validate.exitCode).toBe(1);
-    expect(validate.stdout).toMatch(/gpu-yes\.yaml: DaemonSet gpu-agent: SCHEMA spec\.template\.spec\.nodeSelector\.gpu: must be a string/);
+    expect(validate.stdout).toMatch(/gpu-yes\.yaml: DaemonSet gpu-agent: error SCHEMA spec\.template\.spec\.nodeSelector\.gpu: must be a string/);
     expectOneLineError(execute(['plan', '--nodes', NODES, path]), /gpu-yes\.yaml: \$\.spec\.template\.spec\.nodeSelector\.gpu: must be a string, not true/);
   });
 
@@ -147,7 +147,7 @@ describe('what validate reads', () => {
   test('typed lists are flattened and their items checked (items without kind take the list\'s)', () => {
     const list = { apiVersion: 'v1', kind: 'ConfigMapList', items: [{ metadata: { name: 'a' }, data: { k: 'v' } }, { metadata: { name: 'b' }, data: { k: 1 } }] };
     const r = execute(['validate', '--no-best-practices', file('cms.json', JSON.stringify(list))]);
-    expect(r.stdout).toMatch(/cms\.json \$\.items\[1\]: ConfigMap b: SCHEMA data\.k: must be a string/);
+    expect(r.stdout).toMatch(/cms\.json \$\.items\[1\]: ConfigMap b: error SCHEMA data\.k: must be a string/);
     expect(r.stdout).toMatch(/^2 objects, /m);
   });
 
@@ -176,7 +176,7 @@ describe('what validate reads', () => {
     const b = file('dup-b.yaml', cm('b'));
     const r = execute(['validate', a, b]);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain(`${b}: ConfigMap shared: XO007 metadata.name: ConfigMap "shared" is defined 2 times: the API server keeps one object, so one definition silently replaces the others (also in ${a})`);
+    expect(r.stdout).toContain(`${b}: ConfigMap shared: error XO007 metadata.name: ConfigMap "shared" is defined 2 times: the API server keeps one object, so one definition silently replaces the others (also in ${a})`);
   });
 });
 
@@ -185,7 +185,7 @@ describe('standard input and --out', () => {
 
   test('`-` reads the manifests from standard input', () => {
     const r = spawnSync(bin, ['validate', '--no-best-practices', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: yes}\n', encoding: 'utf-8' });
-    expect(r.stdout).toMatch(/^<stdin>: ConfigMap a: SCHEMA data\.k: must be a string/m);
+    expect(r.stdout).toMatch(/^<stdin>: ConfigMap a: error SCHEMA data\.k: must be a string/m);
     expect(r.status).toBe(1);
     const plan = spawnSync(bin, ['plan', '--nodes', NODES, '-'], { input: daemonSet('from-stdin', '        kubernetes.io/os: linux'), encoding: 'utf-8' });
     expect(plan.status).toBe(0);

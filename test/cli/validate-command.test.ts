@@ -103,8 +103,8 @@ data: {a: b}
   test('an apiVersion the API server no longer serves is a finding, and the object is checked as the served version', () => {
     const { exitCode, stdout } = execute(['validate', '--no-best-practices', file('old.yaml', 'apiVersion: apps/v1beta2\nkind: DaemonSet\nmetadata: {name: x}\nspec: {}\n')]);
     expect(exitCode).toBe(1);
-    expect(stdout).toMatch(/old\.yaml: DaemonSet x: SCHEMA apiVersion: Kubernetes 1\.28 serves no DaemonSet in apps\/v1beta2: the API server refuses the object\. Valid: apiVersion: apps\/v1/);
-    expect(stdout).toMatch(/old\.yaml: DaemonSet x: SCHEMA spec\.selector: Required value/);
+    expect(stdout).toMatch(/old\.yaml: DaemonSet x: error SCHEMA apiVersion: Kubernetes 1\.28 serves no DaemonSet in apps\/v1beta2: the API server refuses the object\. Valid: apiVersion: apps\/v1/);
+    expect(stdout).toMatch(/old\.yaml: DaemonSet x: error SCHEMA spec\.selector: Required value/);
   });
 
   test('a custom resource passes without a schema', () => {
