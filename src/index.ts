@@ -15,6 +15,7 @@ export * from './daemon/rollout';
 export * from './daemon/seccomp';
 export * from './daemon/toleration';
 export * from './validation/validations';
+export * from './validation/pod-security-level';
 export * from './validation/validation-plugin';
 export * from './agents';
 export * from './daemon/static-pod';

@@ -2,6 +2,7 @@ import { CliResult, errorResult, EXIT_GATE, EXIT_OK, parseCommandLine, UsageErro
 import { expandFiles } from './input-files';
 import { readManifestDocuments } from './manifest-documents';
 import { ManifestDocument, ManifestFinding, validateDocuments } from '../validation/manifest-validation';
+import { PodSecurityLevel } from '../validation/pod-security-level';
 
 export const VALIDATE_SUMMARY = 'check manifests against the Kubernetes 1.28 schema and the library\'s rules';
 
@@ -17,6 +18,8 @@ daemons.cdk8s.io/suppress-<RULE>: "<why it does not apply>".
 options:
   --format FORMAT       text (default) or json
   --strict              warnings are errors (exit 1 on any finding)
+  --pod-security LEVEL  every pod must meet the Pod Security level privileged, baseline or restricted
+                        (Namespace objects with pod-security.kubernetes.io/enforce apply to theirs)
   --no-best-practices   skip the security and best-practice rules (SEC*, BP*)
   -h, --help            this help
 
@@ -28,6 +31,7 @@ interface ValidateOptions {
   readonly format: string;
   readonly bestPractices: boolean;
   readonly strict: boolean;
+  readonly podSecurity?: PodSecurityLevel;
   readonly files: string[];
 }
 
@@ -36,10 +40,14 @@ function parseOptions(argv: string[]): ValidateOptions {
     'format': { type: 'string', default: 'text' },
     'no-best-practices': { type: 'boolean', default: false },
     'strict': { type: 'boolean', default: false },
+    'pod-security': { type: 'string' },
   });
   const v = parsed.values;
+  const level = v['pod-security'] as string | undefined;
+  const podSecurity = Object.values(PodSecurityLevel).find(l => l === level);
+  if (level !== undefined && !podSecurity) throw new UsageError(`--pod-security must be one of privileged, baseline, restricted, not "${level}"`);
   const options = {
-    help: v.help === true, format: v.format as string, bestPractices: v['no-best-practices'] !== true, strict: v.strict === true, files: parsed.positionals,
+    help: v.help === true, format: v.format as string, bestPractices: v['no-best-practices'] !== true, strict: v.strict === true, podSecurity, files: parsed.positionals,
   };
   if (options.help) return options;
   if (!['text', 'json'].includes(options.format)) throw new UsageError(`--format must be one of text, json, not "${options.format}"`);
@@ -61,7 +69,8 @@ export function validateCommand(argv: string[]): CliResult {
     const options = parseOptions(argv);
     if (options.help) return { exitCode: EXIT_OK, stdout: USAGE, stderr: '' };
     const { docs, findings: reading } = readManifestDocuments(expandFiles(options.files));
-    const findings = [...reading, ...validateDocuments(docs, { bestPractices: options.bestPractices, strict: options.strict })];
+    const { bestPractices, strict, podSecurity } = options;
+    const findings = [...reading, ...validateDocuments(docs, { bestPractices, strict, podSecurity })];
     const open = findings.filter(f => f.suppressedBecause === undefined);
     const suppressed = findings.length - open.length;
     const stdout = options.format === 'json'

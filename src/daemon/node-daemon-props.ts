@@ -11,6 +11,7 @@ import { Priority } from './priority';
 import { RbacRule } from './rbac';
 import { Rollout } from './rollout';
 import { Toleration } from './toleration';
+import { PodSecurityLevel } from '../validation/pod-security-level';
 
 /** The image for one CPU architecture. */
 export interface ArchImage {
@@ -231,4 +232,15 @@ export interface NodeDaemonProps extends ContainerOptions {
    * @default false
    */
   readonly shareProcessNamespace?: boolean;
+  /**
+   * The Pod Security Standards level the daemon's pods meet (the `pod-security.kubernetes.io/enforce`
+   * level of the namespace it runs in). The daemon renders what the level requires where nothing set
+   * says otherwise (restricted: runAsNonRoot, the RuntimeDefault seccomp profile, capabilities drop ALL,
+   * no privilege escalation) and synth fails on whatever the level forbids (host namespaces, host paths
+   * and ports, privileged containers, added capabilities, ...), naming the control and the prop. A
+   * level on the chart (`Validations.configure(chart, { podSecurity })`) or a Namespace object of the
+   * app applies too; the stricter wins.
+   * @default - the chart's level, if any; otherwise nothing is enforced
+   */
+  readonly podSecurity?: PodSecurityLevel;
 }

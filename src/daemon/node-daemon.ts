@@ -8,17 +8,20 @@ import { Exposure, ExposureKind } from './exposure';
 import { DaemonLabels, daemonLabels, LABEL_ARCH, LABEL_NAME, LABEL_PART_OF, LABEL_VERSION, versionFromImage } from './labels';
 import { NodeDaemonProps } from './node-daemon-props';
 import { NodeArch, NodePlacement } from './placement';
+import { renderForLevel } from './pod-security-rendering';
 import { Priority } from './priority';
 import { timingProblems, versionProblems } from './prop-checks';
 import { PropOrigins } from './prop-origins';
 import { appArmorAnnotation, renderPodSpec } from './render-pod';
 import { renderService } from './render-service';
 import { Rollout } from './rollout';
+import { requiredLevel } from '../validation/app-pod-security';
 import { enableValidation, markSelfChecked, resultOf, ruleLabel, shownValue } from '../validation/app-validation';
 import { EXISTING_PRIORITY_CLASS_ANNOTATION } from '../validation/cross-object-rules';
 import { labelValue } from '../validation/names';
 import { SYSTEM_PRIORITY_CLASSES } from '../validation/priority-class-rules';
 import { SUPPRESSIBLE_RULE_ID } from '../validation/severity';
+import { Validations } from '../validation/validations';
 
 /** Options of `NodeDaemon.connect()`. */
 export interface ConnectOptions {
@@ -92,6 +95,9 @@ export class NodeDaemon extends Construct {
     this.placement = props.placement ?? NodePlacement.linux();
     this.containerName = props.containerName ?? dnsLabelFromId(id);
     this.checkProps();
+    // The level is declared on the daemon like Validations.configure() does: its DaemonSets are checked
+    // against it, and the level of the chart (or app) above applies when it is stricter.
+    if (props.podSecurity !== undefined) Validations.configure(this, { podSecurity: props.podSecurity });
 
     const images: { arch?: NodeArch; image: string }[] = props.images?.length ? props.images : [{ image: props.image ?? '' }];
     // Every object the daemon owns shares one name; the kinds differ, so they cannot clash.
@@ -223,7 +229,7 @@ export class NodeDaemon extends Construct {
     const labels = { ...this.labelsFor(this.versionOf(image)).pod, ...selector };
     return {
       metadata: { labels, annotations: Object.keys(annotations).length ? annotations : undefined },
-      spec: renderPodSpec({
+      spec: renderForLevel(renderPodSpec({
         props,
         containerName: this.containerName,
         image,
@@ -231,7 +237,7 @@ export class NodeDaemon extends Construct {
         priorityClassName: this.priorityClassName,
         serviceAccountName: this.serviceAccount?.name,
         configMapName: this.configMap?.name,
-      }, origins),
+      }, origins), requiredLevel(this, Chart.of(this).namespace || 'default')),
     };
   }
 

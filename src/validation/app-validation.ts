@@ -2,10 +2,12 @@ import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { NamespacePolicies, namespacePolicies, policyFor } from './app-pod-security';
 import { CROSS_OBJECT_RULES, crossCheck } from './cross-object-rules';
 import { droppedPatches } from './dropped-patches';
 import { SUPPRESS_ANNOTATION_PREFIX } from './manifest-validation';
 import { checkObject, familiesFor, ObjectCheck, SuppressedFinding } from './object-checker';
+import { podSecurityViolations } from './pod-security';
 import { renderFailedReport, renderReport, renderWarningTable, ReportedWarning } from './report';
 import { effectiveSeverity, severityOf } from './severity';
 import { Validations } from './validations';
@@ -99,10 +101,20 @@ export function resultOf(obj: ApiObject): ObjectResult {
   return cached ?? evaluate(obj);
 }
 
-function evaluate(obj: ApiObject): ObjectResult {
+function evaluate(obj: ApiObject, namespaces?: NamespacePolicies): ObjectResult {
   const json = obj.toJson();
-  const check = checkObject(json, Validations.suppressionsOf(obj), familiesFor(Validations.optionsOf(obj)));
+  const policy = policyFor(obj, json, namespaces ?? appNamespacePolicies(obj.node.root));
+  const podSecurity = policy ? podSecurityViolations(json, policy) : [];
+  const check = checkObject(json, Validations.suppressionsOf(obj), familiesFor(Validations.optionsOf(obj)), podSecurity);
   return { json, check, dropped: droppedPatches(obj, json) };
+}
+
+function validatedCharts(root: IConstruct): Chart[] {
+  return root.node.findAll().filter((c): c is Chart => Chart.isChart(c) && ENABLED.has(c));
+}
+
+function appNamespacePolicies(root: IConstruct): NamespacePolicies {
+  return namespacePolicies(root, validatedCharts(root));
 }
 
 function objectsOf(chart: Chart): ApiObject[] {
@@ -139,9 +151,10 @@ function placeOf(obj: ApiObject, json: any, path: string): { object: string; pro
  */
 function runPass(root: IConstruct): string[] {
   if (PASSES.has(root) && insideAppSynthChart()) return [];
-  const charts = root.node.findAll().filter((c): c is Chart => Chart.isChart(c) && ENABLED.has(c));
+  const charts = validatedCharts(root);
   const objects = charts.flatMap(objectsOf);
-  const results = new Map(objects.map(obj => [obj, evaluate(obj)]));
+  const namespaces = namespacePolicies(root, charts);
+  const results = new Map(objects.map(obj => [obj, evaluate(obj, namespaces)]));
   const suppressed: { obj: ApiObject; finding: SuppressedFinding }[] = [];
   const warnings: ReportedWarning[] = [];
   for (const [obj, r] of results) {

@@ -1,5 +1,8 @@
 import { CROSS_OBJECT_RULES, crossCheck } from './cross-object-rules';
 import { checkObject, SuppressionLike } from './object-checker';
+import { namespaceOf, podSecurityViolations } from './pod-security';
+import { PodSecurityLevel } from './pod-security-level';
+import { ENFORCE_LABEL, namespaceEnforcePolicy, PodSecurityPolicy, stricterLevel } from './pod-security-policy';
 import { effectiveSeverity, Severity } from './severity';
 
 /** Annotation prefix that suppresses a rule on one object of plain YAML: `daemons.cdk8s.io/suppress-SEC004: "<reason>"`. */
@@ -37,6 +40,30 @@ export interface DocumentValidationOptions {
   readonly schema?: boolean;
   /** Warnings count as errors (default false). */
   readonly strict?: boolean;
+  /** A Pod Security level every pod must meet, whatever its namespace (`validate --pod-security`). */
+  readonly podSecurity?: PodSecurityLevel;
+}
+
+/**
+ * The enforce policy each document's pods are admitted under: the level of its Namespace (a Namespace
+ * object among the documents with the enforce label), or the one given for all, the stricter.
+ */
+function policiesOf(docs: ManifestDocument[], level: PodSecurityLevel | undefined): (PodSecurityPolicy | undefined)[] {
+  const namespaces = new Map<string, PodSecurityPolicy>();
+  for (const d of docs) {
+    if (d.object?.kind !== 'Namespace' || d.object?.apiVersion !== 'v1') continue;
+    const name = String(d.object.metadata?.name ?? '');
+    const policy = namespaceEnforcePolicy(d.object.metadata?.labels, `the label ${ENFORCE_LABEL} of Namespace ${name} (${d.file})`);
+    const known = namespaces.get(name);
+    if (policy && (!known || stricterLevel(known.level, policy.level) !== known.level)) namespaces.set(name, policy);
+  }
+  const given: PodSecurityPolicy | undefined = level && { level, version: 'latest', source: `--pod-security ${level}` };
+  return docs.map(d => {
+    const fromNamespace = namespaces.get(namespaceOf(d.object));
+    if (!given) return fromNamespace;
+    if (!fromNamespace) return given;
+    return stricterLevel(fromNamespace.level, given.level) === fromNamespace.level ? fromNamespace : given;
+  });
 }
 
 function suppressionsIn(obj: any, where: string): SuppressionLike[] {
@@ -71,12 +98,15 @@ export function validateDocuments(docs: ManifestDocument[], options: DocumentVal
   const strict = options.strict ?? false;
   const families = { schema: options.schema ?? true, bestPractices: options.bestPractices ?? true, strict };
   const findings: ManifestFinding[] = [];
-  for (const doc of docs) {
-    const check = checkObject(doc.object, suppressionsIn(doc.object, `${doc.file}#${doc.index}`), families);
+  const policies = policiesOf(docs, options.podSecurity);
+  docs.forEach((doc, i) => {
+    const policy = policies[i];
+    const podSecurity = policy ? podSecurityViolations(doc.object, policy) : [];
+    const check = checkObject(doc.object, suppressionsIn(doc.object, `${doc.file}#${doc.index}`), families, podSecurity);
     findings.push(...check.errors.map(v => finding(doc, v, 'error')));
     findings.push(...check.warnings.map(v => finding(doc, v, 'warning')));
     findings.push(...check.suppressed.map(s => finding(doc, s.violation, s.severity, s.reason)));
-  }
+  });
   for (const r of CROSS_OBJECT_RULES) {
     for (const v of crossCheck(r, docs.map(d => d.object))) {
       const involved = [v.object, ...v.others].map(i => docs[i]);

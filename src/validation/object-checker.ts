@@ -1,5 +1,6 @@
 import { API_SERVER_RULES } from './api-rules';
 import { BEST_PRACTICE_RULES } from './best-practice-rules';
+import { NS001 } from './pod-security';
 import { RUNTIME_RULES } from './runtime-rules';
 import { strictSchemaViolations } from './schema/strict-schema';
 import { SECURITY_RULES } from './security-rules';
@@ -92,7 +93,7 @@ export function checkObject(obj: any, suppressions: SuppressionLike[], families:
   const kind = obj?.kind;
   const errors = families.schema ? strictSchemaViolations(obj) ?? [] : [];
   const ruleResults = (rules: ObjectRule[]) => runRules(rules.filter(r => applies(r, kind)), obj);
-  errors.push(...ruleResults([...API_SERVER_RULES, ...RUNTIME_RULES]));
+  errors.push(...ruleResults([...API_SERVER_RULES, NS001, ...RUNTIME_RULES]));
   const warnings: Violation[] = [];
   const suppressed: SuppressedFinding[] = [];
   const found = [...suppressible, ...(families.bestPractices ? ruleResults(SUPPRESSIBLE) : [])];

@@ -1,6 +1,8 @@
 import { API_SERVER_RULES } from './api-rules';
 import { BEST_PRACTICE_RULES } from './best-practice-rules';
 import { CROSS_OBJECT_RULES } from './cross-object-rules';
+import { NS001 } from './pod-security';
+import { POD_SECURITY_CHECKS } from './pod-security-checks';
 import { RUNTIME_RULES } from './runtime-rules';
 import { schemaKinds } from './schema/strict-schema';
 import { SECURITY_RULES } from './security-rules';
@@ -28,7 +30,12 @@ function entries(rules: { id: string; description: string }[], family: string): 
 export function ruleCatalog(): CatalogEntry[] {
   return [
     ...entries(API_SERVER_RULES, 'API server'),
+    ...entries([NS001], 'API server'),
     ...entries(RUNTIME_RULES, 'kubelet'),
+    ...entries(POD_SECURITY_CHECKS.map(c => ({
+      id: c.ruleId,
+      description: `${c.level} control ${c.id} (${c.title})${c.overrides ? `, replacing ${c.overrides}` : ''}: ${c.allowed}`,
+    })), 'Pod Security'),
     ...entries(SECURITY_RULES, 'security'),
     ...entries(BEST_PRACTICE_RULES, 'best practice'),
     ...entries(CROSS_OBJECT_RULES, 'cross-object'),

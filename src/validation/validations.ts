@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { enableValidation } from './app-validation';
+import { PodSecurityLevel } from './pod-security-level';
 import { SUPPRESSIBLE_RULE_ID } from './severity';
 
 const SUPPRESSION = 'cdk8s-daemons:suppression';
@@ -35,6 +36,16 @@ export interface ValidationOptions {
    * @default false
    */
   readonly strict?: boolean;
+  /**
+   * The Pod Security Standards level the pods must meet, as the namespace's PodSecurity admission
+   * enforces it. On a chart it is the level of the chart's namespace: every pod template in that
+   * namespace anywhere in the app is checked against it, hand-written ones included. A violation is an
+   * error naming the control (PSS001-PSS017): the API server accepts a DaemonSet whose pods the
+   * namespace forbids, and it then runs nowhere. A Namespace object of the app with the label
+   * `pod-security.kubernetes.io/enforce` declares the same; the stricter level wins.
+   * @default - no level: nothing is enforced (the admission default is privileged)
+   */
+  readonly podSecurity?: PodSecurityLevel;
   /**
    * Run the cross-object rules (XO*: overlapping selectors, host-port clashes, missing PriorityClasses,
    * Services without endpoints, missing ConfigMaps and ServiceAccounts).
