@@ -1,7 +1,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeCommon } from './agent-acknowledgements';
 import { applyOverrides, checkLabels, checkLinuxPlacement, linuxPlacement, origin, overrideNames, propError } from './agent-helpers';
+import { renderAgentNetworkPolicy } from './agent-network-policy';
 import { AgentOverrides } from './agent-overrides';
 import { RngDeviceAccess, RngDeviceAccessKind } from './rng-device-access';
 import { RngFeeder, RngFeederKind } from './rng-feeder';
@@ -98,6 +100,8 @@ export class HardwareRngRefresher extends Construct {
   public readonly daemon: NodeDaemon;
   /** The feeder in use. */
   public readonly feeder: RngFeeder;
+  /** The NetworkPolicy of the refresher's pods: no inbound and no outbound traffic, since the feeder needs none. */
+  public readonly networkPolicy: kplus.k8s.KubeNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: HardwareRngRefresherProps) {
     super(scope, id);
@@ -159,6 +163,11 @@ export class HardwareRngRefresher extends Construct {
     this.daemon = new NodeDaemon(this, id, merged);
     this.daemon._renameProps({ placement: 'nodeSelector', host: 'feeder', command: 'feeder', volumeMounts: 'feeder', containerName: 'overrides.containerName', ...overrideNames(props.overrides) });
 
+    this.networkPolicy = renderAgentNetworkPolicy(this, this.daemon, { ingressPorts: [], egress: false });
+    acknowledgeCommon(this.daemon, merged);
+    if (!merged.liveness) {
+      acknowledge(this.daemon, 'polaris', 'livenessProbeMissing', 'the feeder serves no endpoint to probe; it exits when the device or the pool fails, and the kubelet restarts it');
+    }
     if (feed.sensitiveMountReason) Validations.suppress(this, 'SEC010', feed.sensitiveMountReason);
     Validations.suppress(this, 'BP005', 'the feeder listens on nothing and serves no client: there is no readiness to probe, and the kubelet restarts it when it exits');
     // A privileged container has one finding, SEC001: it covers root, escalation and capabilities.

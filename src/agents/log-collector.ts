@@ -1,7 +1,9 @@
 import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeCommon } from './agent-acknowledgements';
 import { applyOverrides, checkLinuxPlacement, checkPort, checkWholeSeconds, linuxPlacement, origin, overrideNames, propError } from './agent-helpers';
+import { renderAgentNetworkPolicy } from './agent-network-policy';
 import { AgentOverrides } from './agent-overrides';
 import { FluentBitSectionKind, renderFluentBitConfig, sectionProblem } from './fluent-bit-config';
 import { CONFIG_DIR, HEALTH_PATH, logCollectorSections, METRICS_PATH, STATE_DIR } from './log-collector-config';
@@ -207,6 +209,8 @@ export class LogCollector extends Construct {
   public readonly serviceMonitor?: ApiObject;
   /** The Forward input's port, when `forwardInput` is set. */
   public readonly forwardPort?: number;
+  /** The NetworkPolicy of the collector's pods: inbound only on the metrics and Forward ports, outbound open (the outputs). */
+  public readonly networkPolicy: kplus.k8s.KubeNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: LogCollectorProps) {
     super(scope, id);
@@ -322,6 +326,18 @@ export class LogCollector extends Construct {
     });
     if (props.serviceMonitor) {
       this.serviceMonitor = renderServiceMonitor(this, { daemon: this.daemon, portName: 'http', path: METRICS_PATH }, props.serviceMonitor);
+    }
+    this.networkPolicy = renderAgentNetworkPolicy(this, this.daemon, {
+      ingressPorts: [metricsPort, ...this.forwardPort !== undefined ? [this.forwardPort] : []],
+      egress: true,
+    });
+    acknowledgeCommon(this.daemon, merged,
+      'no CPU limit: a limit throttles the collector in bursts and while it catches up after an outage, delaying every log of the node; the request reserves its share');
+    acknowledge(this.daemon, 'polaris', 'hostPathSet',
+      "reads the node's container logs under /var/log (read-only) and keeps its offset DB and disk buffer in a node directory of its own ('stateHostPath')");
+    if (merged.rbac) {
+      acknowledge(this.daemon, 'polaris', 'automountServiceAccountToken',
+        "the kubernetes filter reads pod and namespace metadata from the API with the collector's own ServiceAccount (get/list/watch only); 'kubernetesMetadata: false' drops the token");
     }
     Validations.suppress(this, 'SEC006',
       'runs as uid 0 with every capability dropped: container logs under /var/log/pods are root-owned (0640) and the image has no other usable user (fluent/helm-charts#330)');

@@ -1,7 +1,9 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeCommon } from './agent-acknowledgements';
 import { applyOverrides, checkLinuxPlacement, linuxPlacement, origin, overrideNames, propError } from './agent-helpers';
+import { renderAgentNetworkPolicy } from './agent-network-policy';
 import { AgentOverrides } from './agent-overrides';
 import { NodeExporterCollector } from './node-exporter-collector';
 import { renderServiceMonitor } from './render-service-monitor';
@@ -92,7 +94,7 @@ export interface MetricsExporterProps extends AgentOverrides {
   readonly priority?: Priority;
   /**
    * Requests and limits.
-   * @default - requests 20m CPU / 32Mi, memory limit 128Mi, no CPU limit: node_exporter uses about 15-30 MiB; a CPU limit makes scrapes time out
+   * @default - requests 20m CPU / 32Mi, limits 250m CPU / 128Mi: node_exporter uses about 15-30 MiB and a few ms of CPU a scrape; the CPU limit, kube-prometheus's, only caps a runaway collector
    */
   readonly resources?: kplus.ContainerResources;
   /**
@@ -130,6 +132,12 @@ export class MetricsExporter extends Construct {
   public readonly serviceMonitor?: ApiObject;
   /** The port node_exporter listens on. */
   public readonly port: number;
+  /**
+   * The NetworkPolicy of the exporter's pods: inbound only on the metrics port, nothing outbound. Network
+   * plugins enforce it with `hostNetwork: false`; a host-network pod shares the node's interfaces, and
+   * most plugins leave it alone.
+   */
+  public readonly networkPolicy: kplus.k8s.KubeNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: MetricsExporterProps = {}) {
     super(scope, id);
@@ -176,7 +184,7 @@ export class MetricsExporter extends Construct {
       priority: props.priority ?? Priority.systemNodeCritical(),
       rollout: props.rollout,
       resources: props.resources ?? {
-        cpu: { request: kplus.Cpu.millis(20) },
+        cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(250) },
         memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
       },
       exposure: Exposure.localService({ port: this.port, name: 'metrics', annotations }),
@@ -215,6 +223,12 @@ export class MetricsExporter extends Construct {
     this.daemon._renameProps({ 'exposure': 'port', 'host.network': 'hostNetwork', 'containerName': 'overrides.containerName', ...overrideNames(props.overrides) });
     if (props.serviceMonitor) {
       this.serviceMonitor = renderServiceMonitor(this, { daemon: this.daemon, portName: 'metrics', path: '/metrics' }, props.serviceMonitor);
+    }
+    this.networkPolicy = renderAgentNetworkPolicy(this, this.daemon, { ingressPorts: [this.port], egress: false });
+    acknowledgeCommon(this.daemon, merged);
+    if (merged.host?.network) {
+      acknowledge(this.daemon, 'polaris', 'hostPortSet',
+        'with host networking the API server sets hostPort to the containerPort anyway; it is written out so the planner and the host-port checks see it');
     }
     Validations.suppress(this, 'SEC004', 'node-exporter reads host processes for process metrics (hostPID, as the chart does)');
     Validations.suppress(this, 'SEC010', "node-exporter reads the node's /proc, /sys and / for node metrics; all three are mounted read-only");

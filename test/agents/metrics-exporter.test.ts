@@ -147,7 +147,7 @@ describe('MetricsExporter scheduling', () => {
   test('priority, tolerations and resources have defaults and can be replaced', () => {
     const defaults = synth();
     expect(podSpec(defaults).priorityClassName).toBe('system-node-critical');
-    expect(mainContainer(defaults).resources).toEqual({ requests: { cpu: '20m', memory: '32Mi' }, limits: { memory: '128Mi' } });
+    expect(mainContainer(defaults).resources).toEqual({ requests: { cpu: '20m', memory: '32Mi' }, limits: { cpu: '250m', memory: '128Mi' } });
     const custom = synth({
       priority: Priority.existing('monitoring'),
       tolerations: [Toleration.exists('dedicated')],

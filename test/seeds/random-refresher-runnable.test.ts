@@ -41,10 +41,11 @@ describe('the random-refresher example, runnable', () => {
   const runnable = Yaml.load(join(__dirname, 'fixtures', 'random-refresher-runnable.yaml'))[0];
   const seed = Yaml.load(join(__dirname, 'fixtures', 'random-refresher.yaml'))[0];
 
-  test('renders one DaemonSet, equal to the hand-written runnable manifest', () => {
-    expect(objects.map(o => o.kind)).toEqual(['DaemonSet']);
+  test('renders one DaemonSet, equal to the hand-written runnable manifest, and a NetworkPolicy that closes its pods', () => {
+    expect(objects.map(o => o.kind)).toEqual(['DaemonSet', 'NetworkPolicy']);
     assertStrictSchema(objects);
     expect(objects[0]).toEqual(runnable);
+    expect(objects[1].spec).toEqual({ podSelector: { matchLabels: { app: 'random-refresher' } }, policyTypes: ['Ingress', 'Egress'] });
   });
 
   test('keeps what the seed fixes: selector, node selector, names, image, command and the /dev mount', () => {

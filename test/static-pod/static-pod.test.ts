@@ -59,10 +59,10 @@ describe('the static Pod and the DaemonSet never both land in what is applied', 
     const chart = newChart();
     const exporter = new MetricsExporter(chart, 'node-metrics');
     const before = Testing.synth(chart).map(o => o.kind).sort();
-    expect(before).toEqual(['DaemonSet', 'Service']);
+    expect(before).toEqual(['DaemonSet', 'NetworkPolicy', 'Service']);
     const pod = parsed(StaticPod.fromDaemon(exporter.daemon));
     const after = Testing.synth(chart);
-    expect(after.map(o => o.kind)).toEqual(['Service']);
+    expect(after.map(o => o.kind).sort()).toEqual(['NetworkPolicy', 'Service']);
     // The mirror pod carries the template labels, so the node-local Service still reaches the exporter.
     const selector = single(after, 'Service').spec.selector;
     for (const [k, v] of Object.entries(selector)) expect(pod.metadata.labels[k]).toBe(v);
