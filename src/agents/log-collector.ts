@@ -322,7 +322,7 @@ export class LogCollector extends Construct {
     checkLinuxPlacement(this, merged.placement, origin(props.overrides, 'placement', 'placement'));
     this.daemon = new NodeDaemon(this, id, merged);
     this.daemon._renameProps({
-      exposure: 'metricsPort', config: 'outputs', rbac: 'kubernetesMetadata', containerName: 'overrides.containerName', ...overrideNames(props.overrides),
+      exposure: 'metricsPort', config: 'outputs', env: props.output ? 'output' : 'outputs', rbac: 'kubernetesMetadata', containerName: 'overrides.containerName', ...overrideNames(props.overrides),
     });
     if (props.serviceMonitor) {
       this.serviceMonitor = renderServiceMonitor(this, { daemon: this.daemon, portName: 'http', path: METRICS_PATH }, props.serviceMonitor);

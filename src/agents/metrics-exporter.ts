@@ -220,7 +220,7 @@ export class MetricsExporter extends Construct {
     // The guards see the props after the overrides: overrides cannot bypass them.
     checkLinuxPlacement(this, merged.placement, origin(props.overrides, 'placement', 'placement'));
     this.daemon = new NodeDaemon(this, id, merged);
-    this.daemon._renameProps({ 'exposure': 'port', 'host.network': 'hostNetwork', 'containerName': 'overrides.containerName', ...overrideNames(props.overrides) });
+    this.daemon._renameProps({ 'exposure': 'port', 'host.network': props.overrides?.host ? 'overrides.host' : 'hostNetwork', 'containerName': 'overrides.containerName', ...overrideNames(props.overrides) });
     if (props.serviceMonitor) {
       this.serviceMonitor = renderServiceMonitor(this, { daemon: this.daemon, portName: 'metrics', path: '/metrics' }, props.serviceMonitor);
     }
