@@ -105,3 +105,11 @@ export function checkWholeSeconds(scope: IConstruct, prop: string, d: Duration |
 export function overrideNames(overrides: NodeDaemonProps | undefined): { [prop: string]: string } {
   return Object.fromEntries(Object.keys(overrides ?? {}).map(key => [key, `overrides.${key}`]));
 }
+
+/**
+ * A container's security settings clash with a pod security context the user gave through overrides
+ * (runAsNonRoot over the agent's uid 0): such errors name `overrides.podSecurityContext`.
+ */
+export function podSecurityOrigin(overrides: NodeDaemonProps | undefined): { [prop: string]: string } {
+  return overrides?.podSecurityContext !== undefined ? { security: 'overrides.podSecurityContext' } : {};
+}

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeCommon } from './agent-acknowledgements';
-import { applyOverrides, checkLabels, checkLinuxPlacement, linuxPlacement, origin, overrideNames, propError } from './agent-helpers';
+import { applyOverrides, checkLabels, checkLinuxPlacement, linuxPlacement, origin, overrideNames, podSecurityOrigin, propError } from './agent-helpers';
 import { renderAgentNetworkPolicy } from './agent-network-policy';
 import { AgentOverrides } from './agent-overrides';
 import { RngDeviceAccess, RngDeviceAccessKind } from './rng-device-access';
@@ -161,7 +161,7 @@ export class HardwareRngRefresher extends Construct {
         'selects every node: pods on nodes without a hardware RNG crash-loop', "a placement with the label of the nodes with one, e.g. NodePlacement.labeled({ feature: 'hw-rng' })");
     }
     this.daemon = new NodeDaemon(this, id, merged);
-    this.daemon._renameProps({ placement: 'nodeSelector', host: 'feeder', command: 'feeder', volumeMounts: 'feeder', containerName: 'overrides.containerName', ...overrideNames(props.overrides) });
+    this.daemon._renameProps({ placement: 'nodeSelector', host: 'feeder', command: 'feeder', volumeMounts: 'feeder', containerName: 'overrides.containerName', ...podSecurityOrigin(props.overrides), ...overrideNames(props.overrides) });
 
     this.networkPolicy = renderAgentNetworkPolicy(this, this.daemon, { ingressPorts: [], egress: false });
     acknowledgeCommon(this.daemon, merged);

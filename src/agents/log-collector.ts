@@ -2,7 +2,7 @@ import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeCommon } from './agent-acknowledgements';
-import { applyOverrides, checkLinuxPlacement, checkPort, checkWholeSeconds, linuxPlacement, origin, overrideNames, propError } from './agent-helpers';
+import { applyOverrides, checkLinuxPlacement, checkPort, checkWholeSeconds, linuxPlacement, origin, overrideNames, podSecurityOrigin, propError } from './agent-helpers';
 import { renderAgentNetworkPolicy } from './agent-network-policy';
 import { AgentOverrides } from './agent-overrides';
 import { FluentBitSectionKind, renderFluentBitConfig, sectionProblem } from './fluent-bit-config';
@@ -322,7 +322,7 @@ export class LogCollector extends Construct {
     checkLinuxPlacement(this, merged.placement, origin(props.overrides, 'placement', 'placement'));
     this.daemon = new NodeDaemon(this, id, merged);
     this.daemon._renameProps({
-      exposure: 'metricsPort', config: 'outputs', env: props.output ? 'output' : 'outputs', rbac: 'kubernetesMetadata', containerName: 'overrides.containerName', ...overrideNames(props.overrides),
+      exposure: 'metricsPort', config: 'outputs', env: props.output ? 'output' : 'outputs', rbac: 'kubernetesMetadata', containerName: 'overrides.containerName', ...podSecurityOrigin(props.overrides), ...overrideNames(props.overrides),
     });
     if (props.serviceMonitor) {
       this.serviceMonitor = renderServiceMonitor(this, { daemon: this.daemon, portName: 'http', path: METRICS_PATH }, props.serviceMonitor);

@@ -2,7 +2,7 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeCommon } from './agent-acknowledgements';
-import { applyOverrides, checkLinuxPlacement, linuxPlacement, origin, overrideNames, propError } from './agent-helpers';
+import { applyOverrides, checkLinuxPlacement, linuxPlacement, origin, overrideNames, podSecurityOrigin, propError } from './agent-helpers';
 import { renderAgentNetworkPolicy } from './agent-network-policy';
 import { AgentOverrides } from './agent-overrides';
 import { NodeExporterCollector } from './node-exporter-collector';
@@ -220,7 +220,7 @@ export class MetricsExporter extends Construct {
     // The guards see the props after the overrides: overrides cannot bypass them.
     checkLinuxPlacement(this, merged.placement, origin(props.overrides, 'placement', 'placement'));
     this.daemon = new NodeDaemon(this, id, merged);
-    this.daemon._renameProps({ 'exposure': 'port', 'host.network': props.overrides?.host ? 'overrides.host' : 'hostNetwork', 'containerName': 'overrides.containerName', ...overrideNames(props.overrides) });
+    this.daemon._renameProps({ 'exposure': 'port', 'host.network': props.overrides?.host ? 'overrides.host' : 'hostNetwork', 'containerName': 'overrides.containerName', ...podSecurityOrigin(props.overrides), ...overrideNames(props.overrides) });
     if (props.serviceMonitor) {
       this.serviceMonitor = renderServiceMonitor(this, { daemon: this.daemon, portName: 'metrics', path: '/metrics' }, props.serviceMonitor);
     }
