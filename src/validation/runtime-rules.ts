@@ -21,8 +21,9 @@ export const RUN001 = rule('RUN001', WORKLOAD_KINDS, 'runAsNonRoot: true is not 
       const nonRoot = own.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
       const user = own.runAsUser ?? pod.securityContext?.runAsUser;
       if (nonRoot !== true || user !== 0) continue;
-      const where = own.runAsUser === 0 ? path : podSpecOf(obj)!.path;
-      sink.add(`${where}.securityContext.runAsUser`, 0,
+      // Reported where runAsNonRoot is set: a daemon's agent may run as root on purpose.
+      const where = own.runAsNonRoot === true ? path : podSpecOf(obj)!.path;
+      sink.add(`${where}.securityContext.runAsNonRoot`, true,
         `container "${c.name}" sets runAsNonRoot: true and runs as user 0: the kubelet refuses to start it (CreateContainerConfigError: runAsUser breaks non-root policy)`,
         'a non-zero runAsUser, or runAsNonRoot unset if the agent must run as root');
     }

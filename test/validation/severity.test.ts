@@ -113,13 +113,13 @@ describe('kubelet rules: errors for what surely fails at runtime', () => {
   test('RUN001: runAsNonRoot with runAsUser 0 fails synth, naming the prop', () => {
     const chart = kubeSystem();
     new NodeDaemon(chart, 'agent', { ...HARDENED, security: { ...HARDENED.security, runAsNonRoot: true, runAsUser: 0 } });
-    expect(() => Testing.synth(chart)).toThrow(/'security' 0: container "agent" sets runAsNonRoot: true and runs as user 0: the kubelet refuses to start it .*rule RUN001\)/);
+    expect(() => Testing.synth(chart)).toThrow(/'security' true: container "agent" sets runAsNonRoot: true and runs as user 0: the kubelet refuses to start it .*rule RUN001\)/);
   });
 
   test('RUN001 on a hand-written DaemonSet: pod-level runAsNonRoot with a container runAsUser 0', () => {
     const ds = rawDaemonSet({ securityContext: { runAsNonRoot: true }, containers: [{ name: 'c', image: 'x:1', securityContext: { runAsUser: 0 } }] });
     expect(checkObject(ds, [], familiesFor({})).errors.map(v => `${v.ruleId} ${v.path}`))
-      .toEqual(['RUN001 spec.template.spec.containers[0].securityContext.runAsUser']);
+      .toEqual(['RUN001 spec.template.spec.securityContext.runAsNonRoot']);
   });
 
   test('RUN002: a probe on a port name the container does not declare', () => {
