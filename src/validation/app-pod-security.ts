@@ -54,6 +54,27 @@ export function policyFor(obj: ApiObject, json: any, namespaces: NamespacePolici
   return stricterLevel(fromNamespace.level, own.level) === own.level && own.level !== fromNamespace.level ? own : fromNamespace;
 }
 
+/** The namespaces' levels of an app while it synthesizes: its tree does not change then, so they are read once. */
+const DURING_SYNTH = new WeakMap<IConstruct, NamespacePolicies>();
+
+/** The namespaces' levels of every chart of the app under `root`. */
+function appNamespacePolicies(root: IConstruct): NamespacePolicies {
+  return DURING_SYNTH.get(root) ?? namespacePolicies(root, root.node.findAll().filter((c): c is Chart => Chart.isChart(c)));
+}
+
+/**
+ * Reads the namespaces' levels of the app once for the synth that `body` runs, instead of walking the
+ * whole app again for every pod template it renders (which grows with daemons x constructs).
+ */
+export function duringSynth(app: IConstruct, body: () => void): void {
+  DURING_SYNTH.set(app, appNamespacePolicies(app));
+  try {
+    body();
+  } finally {
+    DURING_SYNTH.delete(app);
+  }
+}
+
 /**
  * The strictest level a construct's pods must meet: declared on it or any scope above it, or enforced on
  * its namespace by a Namespace object or a chart of the app. What a daemon renders for.
@@ -64,7 +85,6 @@ export function requiredLevel(scope: IConstruct, namespace: string): PodSecurity
     if (l !== undefined) level = level === undefined ? l : stricterLevel(level, l);
   };
   for (const s of scope.node.scopes) raise(Validations.optionsOf(s).podSecurity);
-  const root = scope.node.root;
-  raise(namespacePolicies(root, root.node.findAll().filter((c): c is Chart => Chart.isChart(c))).get(namespace)?.level);
+  raise(appNamespacePolicies(scope.node.root).get(namespace)?.level);
   return level;
 }

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { NamespacePolicies, namespacePolicies, policyFor } from './app-pod-security';
+import { duringSynth, NamespacePolicies, namespacePolicies, policyFor } from './app-pod-security';
 import { CROSS_OBJECT_RULES, crossCheck } from './cross-object-rules';
 import { droppedPatches } from './dropped-patches';
 import { SUPPRESS_ANNOTATION_PREFIX } from './manifest-validation';
@@ -206,7 +206,7 @@ function recordSynthOutcome(app: App): void {
   app.synth = () => {
     const report = join(app.outdir, 'validation-report.md');
     try {
-      synth();
+      duringSynth(app, synth);
     } catch (e) {
       let errors: string[];
       try {
